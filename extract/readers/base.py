@@ -1,0 +1,26 @@
+"""The reader contract: bytes in, a ``ReadOutcome`` out. Only readers and exporters touch files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.ir.filing import Filing
+from extract.ir.result import MediaKind, StageError
+
+__all__ = ["ReadOutcome"]
+
+
+@dataclass
+class ReadOutcome:
+    """What a reader produced from one input.
+
+    ``filing`` is None only for inputs that hold no ownership document (a standalone power of
+    attorney exhibit). ``warnings`` are coded, per-field findings; ``attachments`` keeps other
+    documents found with the filing, by type (``{"EX-24": "...text..."}``), for later stages.
+    """
+
+    kind: MediaKind
+    filing: Filing | None
+    warnings: list[StageError] = field(default_factory=list)
+    attachments: dict[str, str] = field(default_factory=dict)
+    pages: int = 1
