@@ -21,12 +21,16 @@ def _footnote_refs(parent: etree._Element, ids: tuple[str, ...]) -> None:
 
 def _leaf(parent: etree._Element, spec: FieldSpec, leaf: Extracted[Any]) -> None:
     element = etree.SubElement(parent, spec.name)
+    # a value that did not parse is written back as found, so nothing given is lost
+    text = format_value(leaf.value) if leaf.value is not None else (
+        leaf.raw.strip() if leaf.raw is not None else None
+    )
     if spec.wrapped:
-        if leaf.value is not None:
-            etree.SubElement(element, "value").text = format_value(leaf.value)
+        if text is not None:
+            etree.SubElement(element, "value").text = text
         _footnote_refs(element, leaf.footnote_ids)
-    elif leaf.value is not None:
-        element.text = format_value(leaf.value)
+    elif text is not None:
+        element.text = text
 
 
 def _node(parent: etree._Element, node: Node) -> None:

@@ -64,3 +64,7 @@ class Result(BaseModel):
     timings: dict[str, float] = Field(default_factory=dict)
     attachments: dict[str, str] = Field(default_factory=dict)
     """Other documents found with the filing (an EX-24 power of attorney), by type."""
+    power_of_attorney: dict[str, Any] | None = None
+    """The power of attorney in the JSON contract's shape, when one was found."""
+    links: list[dict[str, Any]] = Field(default_factory=list)
+    """Entity links in the JSON contract's shape."""

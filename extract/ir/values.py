@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Generic, TypeVar
+from functools import cache
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BBox", "Extracted", "Issue", "Provenance", "Severity", "Source"]
+__all__ = [
+    "BBox",
+    "Extracted",
+    "Issue",
+    "Provenance",
+    "Severity",
+    "Source",
+    "typed_extracted",
+]
 
 T = TypeVar("T")
 
@@ -75,3 +84,10 @@ class Extracted(BaseModel, Generic[T]):
     def present(self) -> bool:
         """True when the element exists in the document: a value or footnote references."""
         return self.value is not None or bool(self.footnote_ids)
+
+
+@cache
+def typed_extracted(value_type: Any) -> type[Extracted[Any]]:
+    """``Extracted[value_type]``, cached: building leaves of the exact parametrised class lets
+    the enclosing model accept them without validating them again."""
+    return Extracted[value_type]

@@ -16,11 +16,18 @@ from lxml import etree
 from extract.errors import InputError
 from extract.ir.filing import Filing, Footnote, Node
 from extract.ir.lexical import normalise_space, parse_value
-from extract.ir.result import StageError
+from extract.ir.result import MediaKind, StageError
 from extract.ir.schema import FieldSpec, field_specs
-from extract.ir.values import Extracted, Provenance, Source
+from extract.ir.values import Extracted, Provenance, Source, typed_extracted
+from extract.readers.base import ReadOutcome
 
-__all__ = ["XmlReadResult", "read_ownership_xml", "filing_from_element", "safe_parser"]
+__all__ = [
+    "XmlReadResult",
+    "filing_from_element",
+    "read_ownership_xml",
+    "read_xml_outcome",
+    "safe_parser",
+]
 
 STAGE = "readers.xml"
 
@@ -74,12 +81,13 @@ class _Builder:
         else:
             text = "".join(element.itertext())
         assert spec.value_type is not None
+        cls = typed_extracted(spec.value_type)
         if text is None:
-            return Extracted(footnote_ids=tuple(footnotes), provenance=self.provenance)
+            return cls(footnote_ids=tuple(footnotes), provenance=self.provenance)
         value, issue = parse_value(spec.value_type, text)
         if issue is not None:
             self.warn(path, issue.code, issue.message)
-        return Extracted(
+        return cls(
             value=value,
             raw=text,
             footnote_ids=tuple(footnotes),
@@ -171,3 +179,9 @@ def read_ownership_xml(data: bytes, *, path: str = "<bytes>", source: Source = S
             path=path,
         )
     return filing_from_element(root, source)
+
+
+def read_xml_outcome(data: bytes, *, path: str = "<bytes>") -> ReadOutcome:
+    """Reader-registry entry: ownership XML as a ``ReadOutcome``."""
+    result = read_ownership_xml(data, path=path)
+    return ReadOutcome(kind=MediaKind.OWNERSHIP_XML, filing=result.filing, warnings=result.warnings)

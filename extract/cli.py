@@ -1,0 +1,216 @@
+"""The ``sec16`` command line. The only module that prints or exits."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extract import __version__
+from extract.errors import ExtractError
+from extract.ir.result import Result, Status
+
+__all__ = ["main"]
+
+FORMATS = ("json", "xml", "csv")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"sec16: {message}", err=True)
+    sys.exit(code)
+
+
+def _error_line(result: Result) -> str:
+    first = next((e for e in result.errors if e.stage == "pipeline"), None) or (
+        result.errors[0] if result.errors else None
+    )
+    what = f"{first.code} {first.message}" if first else "nothing could be extracted"
+    return f"{result.source.path}: {what}"
+
+
+def _render_output(results: Sequence[Result], fmt: str) -> str:
+    from extract.export.csv import results_to_csv
+    from extract.export.json import canonical_json, result_to_dict
+    from extract.export.sec_xml import to_xml
+
+    if fmt == "csv":
+        return results_to_csv(results)
+    if fmt == "xml":
+        parts = [to_xml(r.filing).decode() for r in results if r.filing is not None]
+        return "".join(parts)
+    if len(results) == 1:
+        return canonical_json(result_to_dict(results[0]))
+    return "".join(canonical_json(result_to_dict(r)).replace("\n", "") + "\n" for r in results)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sec16")
+def main() -> None:
+    """sec16: read SEC Forms 3, 4 and 5 (XML, SGML, text and HTML renderings) into
+    ownershipDocument data with confidence and provenance on every field."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (one input), or a directory (several inputs). Default: stdout.")
+@click.option("--strict", is_flag=True, help="Stop at the first stage error (with its traceback).")
+@click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this.")
+def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, strict: bool,
+            max_bytes: int | None) -> None:
+    """Extract INPUT files (``-`` reads standard input)."""
+    from extract.pipeline import extract_bytes, extract_path
+
+    settings: dict[str, Any] = {"strict": strict}
+    if max_bytes is not None:
+        settings["max_bytes"] = max_bytes
+    results: list[Result] = []
+    failed = 0
+    for item in inputs:
+        try:
+            if item == "-":
+                result = extract_bytes(sys.stdin.buffer.read(), path="<stdin>", settings=settings)
+            else:
+                result = extract_path(item, settings=settings)
+        except ExtractError as exc:
+            if strict:
+                raise
+            _fail(str(exc))
+            return
+        if result.status is Status.FAILED:
+            failed += 1
+            click.echo(f"sec16: {_error_line(result)}", err=True)
+        results.append(result)
+    ok = [r for r in results if r.status is not Status.FAILED]
+    if output is not None and len(inputs) > 1 and fmt != "csv":
+        output.mkdir(parents=True, exist_ok=True)
+        for result in ok:
+            name = Path(result.source.path).name or "stdin"
+            (output / f"{name}.{fmt}").write_text(_render_output([result], fmt))
+    elif ok:
+        text = _render_output(ok, fmt)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text)
+    if failed:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("xml_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "target", type=click.Choice(["text", "html"]), required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
+def render(xml_file: Path, target: str, output: Path | None) -> None:
+    """Render ownership XML as a seed-style text page or an EDGAR-style HTML page."""
+    from extract.readers.xml import read_ownership_xml
+    from extract.render import render_filing
+
+    try:
+        filing = read_ownership_xml(xml_file.read_bytes(), path=str(xml_file)).filing
+        text = render_filing(filing, target)
+    except ExtractError as exc:
+        _fail(str(exc))
+        return
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text)
+
+
+@main.command(name="eval")
+@click.option("--pred", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Predicted ownership XML: a file or a directory of them.")
+@click.option("--truth", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Truth ownership XML: a file or a directory (matched by file name).")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Render every ownership XML under DIR, extract and score.")
+@click.option("--as", "style", type=click.Choice(["text", "html"]), default="text",
+              show_default=True, help="With --corpus: the rendering to go through.")
+@click.option("--all-fields", is_flag=True, help="Score every field, not only printed ones.")
+@click.option("--limit", type=int, default=None, help="With --corpus: at most N documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--show", type=int, default=10, show_default=True, help="Mismatches to list.")
+def evaluate(pred: Path | None, truth: Path | None, corpus: Path | None, style: str,
+             all_fields: bool, limit: int | None, as_json: bool, show: int) -> None:
+    """Score predictions against truth XML per field group (P, R, F1, exact documents)."""
+    from extract.eval.runner import evaluate_corpus, evaluate_pairs, format_table
+
+    try:
+        if corpus is not None:
+            evaluation = evaluate_corpus(corpus, style, printed=not all_fields, limit=limit)
+        elif pred is not None and truth is not None:
+            evaluation = evaluate_pairs(pred, truth, printed=not all_fields)
+        else:
+            _fail("give --pred and --truth, or --corpus DIR")
+            return
+    except ExtractError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        from extract.export.json import canonical_json
+
+        click.echo(canonical_json(evaluation.to_dict()), nl=False)
+    else:
+        click.echo(format_table(evaluation, show=show))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Directory for the outputs and the SQLite ledger.")
+def batch(inputs: tuple[Path, ...], out: Path) -> None:
+    """Convert every file under INPUTS (files or directories) into OUT, resumably."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.table import Table
+
+    from extract.batch.local import run_batch
+
+    console = Console(stderr=True)
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("converting", total=None)
+
+        def tick(index: int, total: int, path: Path) -> None:
+            progress.update(task, total=total, completed=index - 1, description=path.name[:40])
+
+        summary = run_batch(inputs, out, on_progress=tick)
+    table = Table(title=f"sec16 batch: {summary.total} inputs -> {out}")
+    table.add_column("status")
+    table.add_column("documents", justify="right")
+    for status, count in sorted(summary.by_status.items()):
+        table.add_row(status, str(count))
+    table.add_row("skipped (already done)", str(summary.skipped))
+    Console().print(table)
+    for failure in summary.failures:
+        click.echo(f"sec16: {failure['path']}: {failure['error']}", err=True)
+    click.echo(f"wrote {out}/json, {out}/xml, {out}/transactions.csv, {out}/summary.json, "
+               f"{out}/sec16.sqlite")
+
+
+def _mount_optional() -> None:
+    """Attach command groups from later stages when their modules are present."""
+    import importlib
+
+    for module_name, names in (("extract.linking.commands", ("registry", "link")),):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for name in names:
+            command = getattr(module, name, None)
+            if isinstance(command, click.Command):
+                main.add_command(command, name=name)
+
+
+_mount_optional()
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Layouts: declarative descriptions of printed forms, loaded from ``layouts/*.toml``."""

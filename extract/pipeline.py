@@ -1,0 +1,170 @@
+"""Compose the stages: sniff -> read -> validate -> ``Result``. No extraction logic here.
+
+A stage error is recorded in the result (status FAILED or PARTIAL) unless ``strict`` is set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from extract.errors import ConfigError, ExtractError, InputError
+from extract.ir.result import MediaKind, Result, SourceMeta, StageError, Status
+from extract.readers.base import ReadOutcome
+from extract.settings import ExtractSettings
+
+__all__ = ["READERS", "extract_bytes", "extract_path", "get_reader"]
+
+#: Reader registry: versioned name -> "module:function" (imported on first use).
+READERS: dict[str, str] = {
+    "readers.xml.v1": "extract.readers.xml:read_xml_outcome",
+    "readers.sgml.v1": "extract.readers.sgml:read_sgml",
+    "readers.text.v1": "extract.readers.text:read_text_rendering",
+    "readers.html.v1": "extract.readers.html:read_html_rendering",
+    "readers.poa.v1": "extract.readers.poa:read_poa_exhibit",
+}
+
+#: Which reader handles each kind the sniffer recognises.
+READER_FOR_KIND: dict[MediaKind, str] = {
+    MediaKind.OWNERSHIP_XML: "readers.xml.v1",
+    MediaKind.SGML: "readers.sgml.v1",
+    MediaKind.TEXT_RENDERING: "readers.text.v1",
+    MediaKind.HTML_RENDERING: "readers.html.v1",
+    MediaKind.POA_EXHIBIT: "readers.poa.v1",
+}
+
+MEDIA_TYPES = {
+    MediaKind.OWNERSHIP_XML: "application/xml",
+    MediaKind.SGML: "text/plain",
+    MediaKind.TEXT_RENDERING: "text/plain",
+    MediaKind.HTML_RENDERING: "text/html",
+    MediaKind.POA_EXHIBIT: "text/plain",
+}
+
+Reader = Callable[..., ReadOutcome]
+
+
+def get_reader(name: str) -> Reader:
+    """The reader registered under ``name``; ``ConfigError`` lists the known names."""
+    target = READERS.get(name)
+    if target is None:
+        raise ConfigError(f"no reader {name!r}; known: {', '.join(sorted(READERS))}", code="E404")
+    module_name, func = target.split(":")
+    module = importlib.import_module(module_name)
+    reader: Reader = getattr(module, func)
+    return reader
+
+
+def _sniff(data: bytes, path: str) -> MediaKind:
+    from extract.readers.sniff import sniff
+
+    return sniff(data, path)
+
+
+def _status(outcome: ReadOutcome | None, errors: list[StageError]) -> Status:
+    if outcome is None or (outcome.filing is None and outcome.kind != MediaKind.POA_EXHIBIT):
+        return Status.FAILED
+    if any(e.severity == "error" for e in errors):
+        return Status.PARTIAL
+    return Status.SUCCESS
+
+
+def extract_bytes(
+    data: bytes, *, path: str = "<stdin>", settings: ExtractSettings | dict[str, Any] | None = None
+) -> Result:
+    """Convert one input held in memory."""
+    cfg = ExtractSettings.resolve(settings)
+    timings: dict[str, float] = {}
+    errors: list[StageError] = []
+    sha256 = hashlib.sha256(data).hexdigest()
+    kind: MediaKind | None = None
+    outcome: ReadOutcome | None = None
+    started = time.perf_counter()
+    try:
+        if len(data) > cfg.max_bytes:
+            raise InputError(
+                f"file is {len(data):,} bytes, over the {cfg.max_bytes:,}-byte limit; "
+                "raise max_bytes in the settings if it really is one filing",
+                code="E006",
+                path=path,
+            )
+        kind = _sniff(data, path)
+        timings["sniff"] = time.perf_counter() - started
+        reader = get_reader(READER_FOR_KIND[kind])
+        t0 = time.perf_counter()
+        outcome = reader(data, path=path)
+        timings["read"] = time.perf_counter() - t0
+        errors.extend(outcome.warnings)
+        if cfg.validate_rules and outcome.filing is not None:
+            from extract.validate.rules import validate
+
+            t0 = time.perf_counter()
+            errors.extend(validate(outcome.filing))
+            timings["validate"] = time.perf_counter() - t0
+    except ExtractError as exc:
+        if cfg.strict:
+            raise
+        if exc.path is None:
+            exc.path = path
+        errors.append(StageError(stage="pipeline", code=exc.code, message=exc.message))
+    timings["total"] = time.perf_counter() - started
+    meta = SourceMeta(
+        path=path,
+        sha256=sha256,
+        media_type=MEDIA_TYPES.get(kind, "application/octet-stream") if kind else "application/octet-stream",
+        kind=kind,
+        pages=outcome.pages if outcome else 0,
+        size=len(data),
+    )
+    return Result(
+        source=meta,
+        status=_status(outcome, errors),
+        filing=outcome.filing if outcome else None,
+        errors=errors,
+        settings=cfg.model_dump(),
+        timings={k: round(v, 6) for k, v in timings.items()},
+        attachments=outcome.attachments if outcome else {},
+    )
+
+
+def extract_path(path: str | Path, settings: ExtractSettings | dict[str, Any] | None = None) -> Result:
+    """Convert one file. Unreadable paths (a directory, missing) give a FAILED result."""
+    cfg = ExtractSettings.resolve(settings)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory; give the files inside it", code="E007", path=str(p))
+        if not p.exists():
+            raise InputError("no such file", code="E008", path=str(p))
+        size = p.stat().st_size
+        if size > cfg.max_bytes:
+            raise InputError(
+                f"file is {size:,} bytes, over the {cfg.max_bytes:,}-byte limit; "
+                "raise max_bytes in the settings if it really is one filing",
+                code="E006",
+                path=str(p),
+            )
+        data = p.read_bytes()
+    except OSError as exc:
+        error = InputError(f"cannot read ({exc.strerror})", code="E009", path=str(p))
+        if cfg.strict:
+            raise error from None
+        return _failed(str(p), error, cfg)
+    except InputError as error:
+        if cfg.strict:
+            raise
+        return _failed(str(p), error, cfg)
+    return extract_bytes(data, path=str(p), settings=cfg)
+
+
+def _failed(path: str, error: ExtractError, cfg: ExtractSettings) -> Result:
+    return Result(
+        source=SourceMeta(path=path, sha256="", media_type="application/octet-stream", pages=0),
+        status=Status.FAILED,
+        errors=[StageError(stage="pipeline", code=error.code, message=error.message)],
+        settings=cfg.model_dump(),
+    )

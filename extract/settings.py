@@ -1,0 +1,42 @@
+"""Settings objects: one per stage, validated, with ``resolve(None | dict | instance)``."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from extract.errors import ConfigError
+
+__all__ = ["Settings", "ExtractSettings"]
+
+
+class Settings(BaseModel):
+    """Base: frozen, unknown keys rejected, one ``resolve`` entry point."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def resolve(cls, value: None | dict[str, Any] | Self) -> Self:
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, dict):
+            try:
+                return cls.model_validate(value)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise ConfigError(f"{cls.__name__}: {where}: {first['msg']}", code="E401") from None
+        raise ConfigError(f"{cls.__name__}: cannot resolve {type(value).__name__}", code="E401")
+
+
+class ExtractSettings(Settings):
+    """Pipeline settings stored in every ``Result``."""
+
+    max_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
+    """Inputs larger than this are refused (E006) before any parsing."""
+    strict: bool = False
+    """Re-raise a stage's error instead of recording it."""
+    validate_rules: bool = True

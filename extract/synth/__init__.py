@@ -1,0 +1,1 @@
+"""Synthetic filings with known truth, for the bundled demo corpus and for tests."""
