@@ -37,7 +37,8 @@ def _scalar(spec: FieldSpec) -> dict[str, Any]:
 
 def _leaf(spec: FieldSpec) -> dict[str, Any]:
     if not spec.wrapped:
-        return _scalar(spec)
+        # null: the element is present but empty (or its text did not parse)
+        return {"anyOf": [_scalar(spec), {"type": "null"}]}
     return {
         "type": "object",
         "properties": {

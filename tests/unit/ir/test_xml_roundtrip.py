@@ -103,3 +103,18 @@ def test_bad_xml_raises_a_coded_input_error(data: bytes, code: str) -> None:
         read_ownership_xml(data, path="x.xml")
     assert info.value.code == code
     assert str(info.value).startswith("x.xml: " + code)
+
+
+def test_sgml_documents_round_trip_too(dev_index: list[dict[str, str]], shared_dir: Path
+                                       ) -> None:
+    from extract.readers.sgml import read_sgml
+
+    paths = [shared_dir / "corpus" / r["path"] for r in dev_index
+             if r["kind"] == "ownership-xml-in-sgml"]
+    assert len(paths) == 4
+    for path in paths:
+        filing = read_sgml(path.read_bytes(), path=str(path)).filing
+        assert filing is not None
+        again = read_ownership_xml(to_xml(filing)).filing
+        assert canonical_fields(filing, fold_false=False) == canonical_fields(
+            again, fold_false=False), path.name
