@@ -248,9 +248,9 @@ class _Builder:
         kwargs["remarks"] = self.leaf(grid.remarks, "text", "remarks")
         signatures = []
         for i, line in enumerate(grid.signatures, start=1):
-            name = self.leaf(line.name, "text", f"ownerSignature[{i}]/signatureName")
+            signer = self.leaf(line.name, "text", f"ownerSignature[{i}]/signatureName")
             day = self.leaf(line.date, "date", f"ownerSignature[{i}]/signatureDate")
-            signatures.append(OwnerSignature(signature_name=name, signature_date=day))
+            signatures.append(OwnerSignature(signature_name=signer, signature_date=day))
         kwargs["owner_signatures"] = signatures
         return Filing(**kwargs)
 

@@ -50,9 +50,9 @@ def _strip(annotation: Any) -> tuple[Any, bool, bool]:
         annotation = typing.get_args(annotation)[0]
         origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        args = typing.get_args(annotation)
-        wrapped = any(m is Wrapped for m in args[1:])
-        annotation = args[0]
+        parts = typing.get_args(annotation)
+        wrapped = any(m is Wrapped for m in parts[1:])
+        annotation = parts[0]
     return annotation, wrapped, repeated
 
 

@@ -111,7 +111,7 @@ class _Builder:
             if spec.kind == "footnotes":
                 kwargs[spec.attr] = self.footnotes(found[0], f"{path}{spec.name}")
                 continue
-            values = []
+            values: list[Any] = []
             for index, child in enumerate(found, start=1):
                 step = f"{path}{spec.name}[{index}]" if spec.repeated else f"{path}{spec.name}"
                 if spec.kind == "group":

@@ -126,7 +126,7 @@ def synthetic_filing(seed: int) -> Filing:
             ownership_nature=OwnershipNature(direct_or_indirect_ownership=_x(DirectIndirect.DIRECT)),
         ))
     else:
-        for _ in range(rng.randrange(1, 4)):
+        for row in range(rng.randrange(1, 4)):
             code = rng.choice([TransactionCode.S, TransactionCode.P, TransactionCode.A,
                                TransactionCode.F, TransactionCode.M])
             disposed = code in (TransactionCode.S, TransactionCode.F)
@@ -134,7 +134,7 @@ def synthetic_filing(seed: int) -> Filing:
             held = held - shares if disposed else held + shares
             nd_tx.append(NonDerivativeTransaction(
                 security_title=_x("Common Stock"),
-                transaction_date=_x(period + timedelta(days=rng.randrange(0, 3))),
+                transaction_date=_x(period + timedelta(days=rng.randrange(0, 3) if row else 0)),
                 transaction_coding=TransactionCoding(
                     transaction_form_type=_x(form), transaction_code=_x(code),
                     equity_swap_involved=_x(False)),
