@@ -46,7 +46,30 @@ def _render_output(results: Sequence[Result], fmt: str) -> str:
     return "".join(canonical_json(result_to_dict(r)).replace("\n", "") + "\n" for r in results)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose heavier sub-commands are imported only when invoked."""
+
+    lazy: dict[str, str] = {
+        "registry": "extract.linking.commands:registry",
+        "link": "extract.linking.commands:link",
+        "review": "extract.review.commands:review",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            import importlib
+
+            module_name, attr = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            if isinstance(command, click.Command):
+                self.add_command(command, name=cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sec16")
 def main() -> None:
     """sec16: read SEC Forms 3, 4 and 5 (XML, SGML, text and HTML renderings) into
@@ -194,23 +217,6 @@ def batch(inputs: tuple[Path, ...], out: Path) -> None:
     click.echo(f"wrote {out}/json, {out}/xml, {out}/transactions.csv, {out}/summary.json, "
                f"{out}/sec16.sqlite")
 
-
-def _mount_optional() -> None:
-    """Attach command groups from later stages when their modules are present."""
-    import importlib
-
-    for module_name, names in (("extract.linking.commands", ("registry", "link")),):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name in names:
-            command = getattr(module, name, None)
-            if isinstance(command, click.Command):
-                main.add_command(command, name=name)
-
-
-_mount_optional()
 
 if __name__ == "__main__":
     main()
