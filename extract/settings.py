@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -15,6 +15,8 @@ class Settings(BaseModel):
     """Base: frozen, unknown keys rejected, one ``resolve`` entry point."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    #: the code of the ConfigError raised for invalid settings of this kind
+    error_code: ClassVar[str] = "E401"
 
     @classmethod
     def resolve(cls, value: None | dict[str, Any] | Self) -> Self:
@@ -28,8 +30,13 @@ class Settings(BaseModel):
             except ValidationError as exc:
                 first = exc.errors()[0]
                 where = ".".join(str(p) for p in first["loc"])
-                raise ConfigError(f"{cls.__name__}: {where}: {first['msg']}", code="E401") from None
-        raise ConfigError(f"{cls.__name__}: cannot resolve {type(value).__name__}", code="E401")
+                place = f"{where}: " if where else ""
+                raise ConfigError(
+                    f"invalid {cls.__name__}: {place}{first['msg']}", code=cls.error_code
+                ) from None
+        raise ConfigError(
+            f"{cls.__name__}: cannot resolve {type(value).__name__}", code=cls.error_code
+        )
 
 
 class ExtractSettings(Settings):

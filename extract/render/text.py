@@ -18,15 +18,15 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import model_validator
 
-from extract.errors import ConfigError
 from extract.fields.inverse import grid_from_filing
 from extract.ir.filing import Filing
 from extract.ir.grid import Cell, FormGrid, OwnerBox
 from extract.layout.templates import TableSpec, layout_for_form
+from extract.settings import Settings
 
 __all__ = [
     "TextStyle",
@@ -145,7 +145,7 @@ _AFF10B5 = ("Check this box to indicate that a transaction was made pursuant to 
 _OMB = {"3": "3235-0104", "4": "3235-0287", "5": "3235-0362"}
 
 
-class TextStyle(BaseModel):
+class TextStyle(Settings):
     """How a text rendering prints things; the defaults are the seed's style.
 
     ``bold``: values as ``<b>x</b>`` (html), ``**x**`` (markdown) or plain (none).
@@ -165,7 +165,7 @@ class TextStyle(BaseModel):
     ``form_label``: a ``FORM 4`` / ``FORM 4/A`` line above the title.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    error_code: ClassVar[str] = "E406"
 
     bold: Literal["html", "markdown", "none"] = "html"
     escape: bool = True
@@ -190,19 +190,6 @@ class TextStyle(BaseModel):
         ):
             raise ValueError("wrap needs separator='tab', empty_cells='keep' and wrap >= 8")
         return self
-
-    @classmethod
-    def resolve(cls, style: TextStyle | dict[str, Any] | None) -> TextStyle:
-        """The one entry point: None (defaults), a dict of options, or an instance."""
-        if style is None:
-            return cls()
-        if isinstance(style, cls):
-            return style
-        try:
-            return cls.model_validate(style)
-        except ValidationError as exc:
-            first = str(exc).splitlines()[-1].strip()
-            raise ConfigError(f"invalid text style: {first}", code="E406") from None
 
 
 #: Named template variants the reader is tested on (besides the default, the seed's style).
