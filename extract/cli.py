@@ -107,6 +107,11 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, strict: bool
         if result.status is Status.FAILED:
             failed += 1
             click.echo(f"sec16: {_error_line(result)}", err=True)
+        elif result.filing is None and fmt != "json":
+            failed += 1
+            click.echo(f"sec16: {result.source.path}: E041 no ownership document here (a "
+                       f"power-of-attorney exhibit); use --format json to see it", err=True)
+            continue
         results.append(result)
     ok = [r for r in results if r.status is not Status.FAILED]
     if output is not None and len(inputs) > 1 and fmt != "csv":

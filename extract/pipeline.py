@@ -14,6 +14,7 @@ from typing import Any
 
 from extract.errors import ConfigError, ExtractError, InputError
 from extract.ir.result import MediaKind, Result, SourceMeta, StageError, Status
+from extract.nlp.poa import PowerOfAttorney, SignatureBlock
 from extract.readers.base import ReadOutcome
 from extract.settings import ExtractSettings
 
@@ -65,8 +66,40 @@ def _sniff(data: bytes, path: str) -> MediaKind:
     return sniff(data, path)
 
 
-def _status(outcome: ReadOutcome | None, errors: list[StageError]) -> Status:
-    if outcome is None or (outcome.filing is None and outcome.kind != MediaKind.POA_EXHIBIT):
+def _poa_text(outcome: ReadOutcome) -> str | None:
+    """The power-of-attorney text a reader kept: appended (POA) or an EX-24 document."""
+    for key, text in outcome.attachments.items():
+        if key == "POA" or key.upper().startswith("EX-24"):
+            return text
+    return None
+
+
+def _power_of_attorney(
+    outcome: ReadOutcome, data: bytes
+) -> tuple[PowerOfAttorney | None, SignatureBlock | None]:
+    """The POA stage: entities and roles of the power of attorney, and the form's signature
+    block checked against its attorneys-in-fact."""
+    from extract.nlp.poa import extract_poa
+    from extract.nlp.signature import link_signature, parse_signature
+
+    text = _poa_text(outcome)
+    poa = extract_poa(text) if text else None
+    signature = None
+    filing = outcome.filing
+    if filing is not None and filing.owner_signatures:
+        name = filing.owner_signatures[0].signature_name
+        if name is not None and name.value:
+            signature = link_signature(parse_signature(name.value), poa)
+    return poa, signature
+
+
+def _status(outcome: ReadOutcome | None, errors: list[StageError],
+            poa: PowerOfAttorney | None = None) -> Status:
+    if outcome is None:
+        return Status.FAILED
+    if outcome.kind is MediaKind.POA_EXHIBIT:
+        return Status.SUCCESS if poa is not None else Status.FAILED
+    if outcome.filing is None:
         return Status.FAILED
     if any(e.severity == "error" for e in errors):
         return Status.PARTIAL
@@ -83,6 +116,8 @@ def extract_bytes(
     sha256 = hashlib.sha256(data).hexdigest()
     kind: MediaKind | None = None
     outcome: ReadOutcome | None = None
+    poa: PowerOfAttorney | None = None
+    signature: SignatureBlock | None = None
     started = time.perf_counter()
     try:
         if len(data) > cfg.max_bytes:
@@ -99,6 +134,10 @@ def extract_bytes(
         outcome = reader(data, path=path)
         timings["read"] = time.perf_counter() - t0
         errors.extend(outcome.warnings)
+        if cfg.power_of_attorney:
+            t0 = time.perf_counter()
+            poa, signature = _power_of_attorney(outcome, data)
+            timings["poa"] = time.perf_counter() - t0
         if cfg.validate_rules and outcome.filing is not None:
             from extract.validate.rules import validate
 
@@ -111,6 +150,9 @@ def extract_bytes(
         if exc.path is None:
             exc.path = path
         errors.append(StageError(stage="pipeline", code=exc.code, message=exc.message))
+    if outcome is not None and outcome.kind is MediaKind.POA_EXHIBIT and poa is None:
+        errors.append(StageError(stage="nlp.poa", code="N200",
+                                 message="no power of attorney found in the exhibit"))
     timings["total"] = time.perf_counter() - started
     meta = SourceMeta(
         path=path,
@@ -122,12 +164,14 @@ def extract_bytes(
     )
     return Result(
         source=meta,
-        status=_status(outcome, errors),
+        status=_status(outcome, errors, poa),
         filing=outcome.filing if outcome else None,
         errors=errors,
         settings=cfg.model_dump(),
         timings={k: round(v, 6) for k, v in timings.items()},
         attachments=outcome.attachments if outcome else {},
+        power_of_attorney=poa,
+        signature=signature,
     )
 
 

@@ -47,3 +47,5 @@ class ExtractSettings(Settings):
     strict: bool = False
     """Re-raise a stage's error instead of recording it."""
     validate_rules: bool = True
+    power_of_attorney: bool = True
+    """Find and read the power of attorney (appended, EX-24 or a standalone exhibit)."""

@@ -21,6 +21,7 @@ from extract.export.csv import CSV_COLUMNS, filing_rows
 from extract.export.json import canonical_json, result_to_dict
 from extract.export.sec_xml import to_xml
 from extract.ir.result import Result, Status
+from extract.nlp.export import POA_CSV_COLUMNS, poa_rows
 from extract.pipeline import extract_path
 from extract.readers.xml import read_ownership_xml
 
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS documents (
     status TEXT NOT NULL,
     error TEXT,
     result_json TEXT NOT NULL,
+    poa_rows TEXT NOT NULL DEFAULT '[]',
     seconds REAL NOT NULL,
     converted_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
@@ -114,10 +116,12 @@ def run_batch(
                           if result.status is Status.FAILED), None)
             db.execute(
                 "INSERT OR REPLACE INTO documents (sha256, path, kind, status, error, result_json,"
-                " seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " poa_rows, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (sha or f"unreadable:{path}", str(path),
                  result.source.kind.value if result.source.kind else None,
                  result.status.value, error, json.dumps(result_to_dict(result), default=str),
+                 json.dumps(poa_rows(result.power_of_attorney, sha)
+                            if result.power_of_attorney is not None else [], default=str),
                  time.perf_counter() - t0),
             )
             db.commit()
@@ -125,13 +129,15 @@ def run_batch(
         rows = db.execute(
             "SELECT path, kind, status, error, sha256 FROM documents ORDER BY path"
         ).fetchall()
+        poa = [row for (text,) in db.execute("SELECT poa_rows FROM documents ORDER BY path")
+               for row in json.loads(text)]
     for path_text, kind, status, error, _ in rows:
         summary.by_status[status] += 1
         summary.by_kind[kind or "unknown"] += 1
         if status == Status.FAILED.value:
             summary.failures.append({"path": path_text, "error": error or ""})
     summary.seconds = time.perf_counter() - started
-    _write_tables(out, [(Path(r[0]), r[4], r[2]) for r in rows])
+    _write_tables(out, [(Path(r[0]), r[4], r[2]) for r in rows], poa)
     (out / "summary.json").write_text(canonical_json(summary.to_dict()))
     return summary
 
@@ -147,8 +153,10 @@ def _write_outputs(out: Path, key: str, result: Result) -> None:
         (out / "xml" / f"{stem}.xml").write_bytes(to_xml(result.filing))
 
 
-def _write_tables(out: Path, documents: list[tuple[Path, str, str]]) -> None:
-    """The combined CSV of every table row, rebuilt from the per-filing XML on disk."""
+def _write_tables(out: Path, documents: list[tuple[Path, str, str]],
+                  poa: list[dict[str, object]]) -> None:
+    """The combined CSVs: every table row (rebuilt from the per-filing XML on disk) and every
+    power-of-attorney value."""
     rows: list[dict[str, str]] = []
     for path, sha, status in documents:
         xml_path = out / "xml" / f"{_stem(path, sha)}.xml"
@@ -161,3 +169,7 @@ def _write_tables(out: Path, documents: list[tuple[Path, str, str]]) -> None:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    with open(out / "poa.csv", "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=POA_CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(poa)

@@ -11,6 +11,7 @@ from extract.export.document import document_to_dict
 from extract.ir.lexical import format_value
 from extract.ir.result import Result
 from extract.ir.schema import iter_leaves
+from extract.nlp.export import poa_to_json, signature_to_json
 
 __all__ = ["SCHEMA_ID", "result_to_dict", "result_to_json", "canonical_json"]
 
@@ -78,7 +79,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
              "severity": e.severity}
             for e in result.errors
         ],
-        "powerOfAttorney": result.power_of_attorney,
+        "powerOfAttorney": poa_to_json(result.power_of_attorney)
+        if result.power_of_attorney is not None else None,
+        "signature": signature_to_json(result.signature) if result.signature is not None else None,
         "links": result.links,
     }
 

@@ -153,6 +153,7 @@ def result_json_schema() -> dict[str, Any]:
                 },
             },
             "powerOfAttorney": {"type": ["object", "null"]},
+            "signature": {"type": ["object", "null"]},
             "links": {"type": "array", "items": {"type": "object"}},
         },
         "required": ["schema", "source", "status", "document", "fields", "errors",

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.ir.filing import Filing
+from extract.nlp.poa import PowerOfAttorney, SignatureBlock
 
 __all__ = ["MediaKind", "SourceMeta", "StageError", "Status", "Result"]
 
@@ -64,7 +65,9 @@ class Result(BaseModel):
     timings: dict[str, float] = Field(default_factory=dict)
     attachments: dict[str, str] = Field(default_factory=dict)
     """Other documents found with the filing (an EX-24 power of attorney), by type."""
-    power_of_attorney: dict[str, Any] | None = None
-    """The power of attorney in the JSON contract's shape, when one was found."""
+    power_of_attorney: PowerOfAttorney | None = None
+    """The power of attorney found with the filing (appended, EX-24, or a standalone exhibit)."""
+    signature: SignatureBlock | None = None
+    """The form's signature block, checked against the power of attorney's attorneys-in-fact."""
     links: list[dict[str, Any]] = Field(default_factory=list)
     """Entity links in the JSON contract's shape."""
