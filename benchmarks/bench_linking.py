@@ -1,0 +1,338 @@
+"""Entity-linking benchmark: accuracy on perturbed dev-corpus names, and speed at scale.
+
+    python -m benchmarks.bench_linking                 # both parts, 1,000,000 entities
+    python -m benchmarks.bench_linking --size 100000   # a smaller scale run
+    python -m benchmarks.bench_linking --part accuracy
+
+(a) accuracy: a registry built from ``../shared/corpus/dev`` (XML and metadata.json) plus
+``--distractors`` generated entities and hand-made confusers (same surname, other first name;
+surname two edits away; same company core, other form or extra word). Every dev name with a
+known CIK (owner, issuer, signature ``for X``, self-signed signature, power-of-attorney print
+name) is perturbed ``--reps`` times: OCR errors at 2-5% always, plus one of order switched,
+initials, middle dropped, suffix added or removed, corporate form changed, THE/& variants.
+(b) scale: ``--size`` generated entities imported from a ``cik-lookup-data.txt`` file, the
+index built, 10,000 perturbed queries linked on 2 processes; ``rapidfuzz.process.cdist``
+over the same queries timed on a subset and extrapolated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import multiprocessing as mp
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from benchmarks.linking_data import FIRST, generate_entities, perturb
+from extract.linking import LinkSettings, Registry, build_from_dir, link_name, parse_signature
+from extract.linking.importers import import_file
+from extract.linking.matcher import NameIndex
+from extract.linking.model import Decision
+from extract.linking.normalise import (
+    EntityKind,
+    guess_kind,
+    key_to_text,
+    name_key,
+    name_keys,
+    parse_company,
+    parse_person,
+)
+from extract.readers.xml import read_ownership_xml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _rss_mib(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024.0
+
+
+# -- (a) accuracy ---------------------------------------------------------------------------
+
+
+def dev_names() -> list[tuple[str, str, EntityKind, str]]:
+    """``(mention, cik, kind, source)`` for every dev name whose CIK is known."""
+    with open(CORPUS / "index.csv", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["split"] == "dev"]
+    out: set[tuple[str, str, EntityKind, str]] = set()
+    owner_by_dir: dict[Path, str] = {}
+    for row in rows:
+        if row["kind"] != "ownership-xml":
+            continue
+        path = CORPUS / row["path"]
+        filing = read_ownership_xml(path.read_bytes(), path=str(path)).filing
+        iss = filing.issuer
+        if iss.issuer_cik and iss.issuer_cik.value and iss.issuer_name and iss.issuer_name.value:
+            out.add((iss.issuer_name.value, iss.issuer_cik.value, EntityKind.COMPANY, "issuer"))
+        owners = []
+        for o in filing.reporting_owners:
+            oid = o.reporting_owner_id
+            if oid.rpt_owner_cik and oid.rpt_owner_cik.value and oid.rpt_owner_name:
+                name = oid.rpt_owner_name.value or ""
+                owners.append((name, oid.rpt_owner_cik.value))
+                out.add((name, oid.rpt_owner_cik.value, guess_kind(name), "owner"))
+        if len(owners) != 1:
+            continue
+        owner_by_dir[path.parent] = owners[0][1]
+        for sig in filing.owner_signatures:
+            text = sig.signature_name.value if sig.signature_name else None
+            if not text:
+                continue
+            parts = parse_signature(text)
+            if parts.on_behalf_of:
+                out.add((parts.on_behalf_of, owners[0][1], guess_kind(parts.on_behalf_of),
+                         "signature-for"))  # fmt: skip
+            elif parts.signer and not parts.attorney and not parts.for_owner:
+                out.add((parts.signer, owners[0][1], EntityKind.PERSON, "signature-self"))
+    for row in rows:
+        if row["kind"] != "poa-exhibit":
+            continue
+        path = CORPUS / row["path"]
+        cik = owner_by_dir.get(path.parent)
+        if cik is None:
+            continue
+        text = re.sub(r"<[^>]+>|&nbsp;", " ", path.read_text(errors="replace"))
+        m = re.search(r"(?:Print\s+Name|Name)\s*:\s*([A-Z][A-Za-z.\- ]{3,40}?)\s*(?:\n|$|  )", text)
+        if m and len(m.group(1).split()) >= 2:
+            out.add((m.group(1).strip(), cik, EntityKind.PERSON, "poa-grantor"))
+    return sorted(out)
+
+
+def _confusers(names: list[tuple[str, str, EntityKind, str]], rng: random.Random) -> list:
+    out = []
+    cik = 9_000_000
+    for mention, _cik, kind, source in names:
+        if source not in ("owner", "issuer"):
+            continue
+        if kind is EntityKind.PERSON:
+            p = parse_person(mention, "sec")
+            for first in rng.sample([f for f in FIRST if f != p.first], 3):
+                out.append((str(cik), f"{p.last} {first}", kind))
+                cik += 1
+            last = list(p.last)
+            for _ in range(2):
+                last[rng.randrange(len(last))] = rng.choice("AEIOURSTLN")
+            out.append((str(cik), f"{''.join(last)} {p.first}", kind))
+            cik += 1
+        else:
+            c = parse_company(mention)
+            out.append((str(cik), f"{c.core} {'LLC' if c.form != 'LLC' else 'INC'}", kind))
+            out.append(
+                (
+                    str(cik + 1),
+                    f"{c.core} {rng.choice(['CAPITAL', 'PARTNERS', 'GLOBAL'])} INC",
+                    kind,
+                )
+            )
+            cik += 2
+    return out
+
+
+def run_accuracy(distractors: int, reps: int, seed: int, *, adversarial: bool) -> None:
+    rng = random.Random(seed)
+    names = dev_names()
+    with tempfile.TemporaryDirectory() as tmp:
+        reg = Registry(Path(tmp) / "acc.sqlite")
+        build_from_dir(reg, CORPUS / "dev")
+        existing = {key_to_text(k) for m, _c, kind, _s in names for k in name_keys(m, kind)}
+        confusers = (
+            [c for c in _confusers(names, rng) if key_to_text(name_key(c[1], c[2])) not in existing]
+            if adversarial
+            else []
+        )
+        generated = generate_entities(distractors, seed=seed, exclude=existing)
+        from extract.linking.registry import EntityRecord
+
+        reg.add(EntityRecord(c, n, k) for c, n, k in confusers + generated)
+        index = reg.index()
+        cfg = LinkSettings()
+        per: dict[str, Counter[str]] = defaultdict(Counter)
+        wrong: list[tuple[str, str, str, str]] = []
+        start = time.perf_counter()
+        for mention, cik, kind, source in names:
+            for _ in range(reps):
+                query, what = perturb(mention, kind, rng, "sec" if source == "owner" else "prose")
+                link = link_name(query, index, kind=kind, settings=cfg)
+                for label in (what, f"src:{source}", "ALL"):
+                    c = per[label]
+                    c["n"] += 1
+                    c[link.decision.value] += 1
+                    if link.decision is Decision.LINKED and link.entity is not None:
+                        ok = link.entity.cik == cik.zfill(10)
+                        c["right" if ok else "wrong"] += 1
+                        if not ok and label == "ALL":
+                            wrong.append((mention, query, link.entity.name, f"{link.score:.3f}"))
+                    elif link.candidates and link.candidates[0].cik == cik.zfill(10):
+                        c["top1_unlinked"] += 1
+        elapsed = time.perf_counter() - start
+    label = "with hand-made confusers (stress)" if adversarial else "dev + generated (acceptance)"
+    print(f"\n(a) ACCURACY, {label}: dev names with known CIK: {len(names)} "
+          f"({dict(Counter(s for *_x, s in names))}); registry {index.entities:,} entities "
+          f"= dev + {len(confusers)} confusers + {distractors:,} generated; {reps} perturbations "
+          f"per name, seed {seed}; {per['ALL']['n'] / elapsed:,.0f} queries/s")  # fmt: skip
+    print(f"thresholds: link >= {cfg.link_threshold}, margin {cfg.margin}, review >= "
+          f"{cfg.review_threshold}")  # fmt: skip
+    header = f"{'perturbation':<22}{'n':>6}{'linked':>9}{'review':>9}{'new':>7}{'precision':>11}"
+    print(header)
+    print("-" * len(header))
+    for label in sorted(per, key=lambda x: (x == "ALL", x.startswith("src:"), x)):
+        c = per[label]
+        linked = c["linked"]
+        prec = c["right"] / linked if linked else float("nan")
+        print(f"{label:<22}{c['n']:>6}{linked / c['n']:>9.1%}{c['review'] / c['n']:>9.1%}"
+              f"{c['new'] / c['n']:>7.1%}{prec:>11.2%}")  # fmt: skip
+    print(f"wrong links: {len(wrong)}")
+    for row in wrong[:15]:
+        print("   ", " | ".join(row))
+
+
+# -- (b) scale -------------------------------------------------------------------------------
+
+_INDEX: NameIndex | None = None
+
+
+def _work(chunk: list[tuple[str, str]]) -> tuple[list[tuple[str, str | None, str]], float]:
+    assert _INDEX is not None
+    cfg = LinkSettings()
+    out = []
+    for query, kind in chunk:
+        link = link_name(query, _INDEX, kind=kind, settings=cfg)
+        out.append((link.decision.value, link.entity.cik if link.entity else None, query))
+    return out, _rss_mib()
+
+
+def run_scale(size: int, n_queries: int, cdist_sample: int, seed: int) -> None:
+    global _INDEX
+    rng = random.Random(seed + 1)
+    t0 = time.perf_counter()
+    entities = generate_entities(size, seed=seed + 2)
+    t_gen = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        lookup = Path(tmp) / "cik-lookup-data.txt"
+        with open(lookup, "w", encoding="latin-1") as handle:
+            for cik, name, _kind in entities:
+                handle.write(f"{name}:{cik.zfill(10)}:\n")
+        t0 = time.perf_counter()
+        reg = Registry(Path(tmp) / "scale.sqlite")
+        stats = import_file(reg, lookup)
+        t_import = time.perf_counter() - t0
+        db_mib = (Path(tmp) / "scale.sqlite").stat().st_size / 2**20
+        t0 = time.perf_counter()
+        _INDEX = reg.index()
+        t_index = time.perf_counter() - t0
+        reg.close()
+    rss_after_build = _rss_mib()
+    picks = rng.sample(range(len(entities)), n_queries)
+    queries, truth = [], []
+    for i in picks:
+        cik, name, _kind = entities[i]
+        kind = guess_kind(name)  # what the importer stored (cik-lookup has no kind)
+        text, _what = perturb(name, kind, rng)
+        queries.append((text, kind.value))
+        truth.append(cik.zfill(10))
+    del entities
+    gc.collect()
+    gc.freeze()
+    chunks = [queries[i : i + 250] for i in range(0, len(queries), 250)]
+    ctx = mp.get_context("fork")
+    t0 = time.perf_counter()
+    with ctx.Pool(2) as pool:
+        results = pool.map(_work, chunks)
+    t_query = time.perf_counter() - t0
+    decisions = [r for part, _rss in results for r in part]
+    child_rss = max(rss for _part, rss in results)
+    linked = sum(d == "linked" for d, _c, _q in decisions)
+    right = sum(d == "linked" and c == t for (d, c, _q), t in zip(decisions, truth, strict=True))
+    review = sum(d == "review" for d, _c, _q in decisions)
+
+    # brute force: cdist of the processed queries against every processed name, on a subset
+    flats = _INDEX.flats()  # the same processed strings the index's prefilter compares
+    sample = [name_keys(q, k)[0].flat for q, k in queries[:cdist_sample]]
+    t0 = time.perf_counter()
+    best = []
+    for i in range(0, len(sample), 50):
+        scores = process.cdist(sample[i : i + 50], flats, scorer=fuzz.ratio, dtype=np.uint8,
+                               workers=2)  # fmt: skip
+        best.extend(int(j) for j in scores.argmax(axis=1))
+        del scores
+    t_cdist = time.perf_counter() - t0
+    bf_right = sum(
+        _INDEX.cik(_INDEX._row_ent[j]) == truth[i]  # noqa: SLF001
+        for i, j in enumerate(best)
+    )
+    print(f"\n(b) SCALE  {size:,} generated entities ({len(_INDEX):,} names), "
+          f"{n_queries:,} perturbed queries, 2 processes, seed {seed}")  # fmt: skip
+    rows = [
+        ("generate names", f"{t_gen:.1f} s"),
+        (
+            "import cik-lookup-data.txt -> SQLite",
+            f"{t_import:.1f} s ({stats.entities_added:,} entities, {db_mib:.0f} MiB file)",
+        ),
+        ("build in-memory index", f"{t_index:.1f} s"),
+        ("peak RSS, main process after build", f"{rss_after_build:,.0f} MiB"),
+        ("peak RSS, largest worker (forked, shares pages)", f"{child_rss:,.0f} MiB"),
+        (
+            f"{n_queries:,} queries, 2 processes (blocked)",
+            f"{t_query:.1f} s wall ({n_queries / t_query:,.0f} q/s)",
+        ),
+        (
+            "  linked / review / new",
+            f"{linked / n_queries:.1%} / {review / n_queries:.1%} / "
+            f"{1 - (linked + review) / n_queries:.1%}",
+        ),
+        ("  precision of links", f"{right / max(linked, 1):.2%}"),
+        (
+            f"brute force cdist, {cdist_sample} queries x {len(flats):,} names, 2 workers",
+            f"{t_cdist:.1f} s",
+        ),
+        (
+            f"  extrapolated to {n_queries:,} queries",
+            f"{t_cdist * n_queries / cdist_sample:,.0f} s",
+        ),
+        ("  brute-force top-1 right (fuzz.ratio)", f"{bf_right / len(sample):.1%}"),
+    ]
+    width = max(len(a) for a, _b in rows)
+    for a, b in rows:
+        print(f"{a:<{width}}  {b}")
+    wrong = [(q, c, t) for (d, c, q), t in zip(decisions, truth, strict=True)
+             if d == "linked" and c != t]  # fmt: skip
+    for query, got, want in wrong[:8]:
+        print(
+            f"    wrong: {query!r} -> {_INDEX._ent_name[_INDEX._ent_slot[got]]!r} "  # noqa: SLF001
+            f"(truth {_INDEX._ent_name[_INDEX._ent_slot[want]]!r})"
+        )  # noqa: SLF001
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=10_000)
+    parser.add_argument("--cdist-sample", type=int, default=200)
+    parser.add_argument("--distractors", type=int, default=100_000)
+    parser.add_argument("--reps", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--part", choices=["accuracy", "scale", "both"], default="both")
+    args = parser.parse_args(argv)
+    if args.part in ("accuracy", "both"):
+        if not CORPUS.is_dir():
+            print(f"skipping accuracy: {CORPUS} is absent", file=sys.stderr)
+        else:
+            run_accuracy(args.distractors, args.reps, args.seed, adversarial=False)
+            run_accuracy(args.distractors, args.reps, args.seed, adversarial=True)
+    if args.part in ("scale", "both"):
+        run_scale(args.size, args.queries, args.cdist_sample, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
