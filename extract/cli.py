@@ -83,12 +83,14 @@ def main() -> None:
               help="File to write (one input), or a directory (several inputs). Default: stdout.")
 @click.option("--strict", is_flag=True, help="Stop at the first stage error (with its traceback).")
 @click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this.")
+@click.option("--registry", type=str, default=None,
+              help="Entity registry (SQLite file or database URL) to link names to CIKs.")
 def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, strict: bool,
-            max_bytes: int | None) -> None:
+            max_bytes: int | None, registry: str | None) -> None:
     """Extract INPUT files (``-`` reads standard input)."""
     from extract.pipeline import extract_bytes, extract_path
 
-    settings: dict[str, Any] = {"strict": strict}
+    settings: dict[str, Any] = {"strict": strict, "registry": _registry(registry)}
     if max_bytes is not None:
         settings["max_bytes"] = max_bytes
     results: list[Result] = []
@@ -128,6 +130,14 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, strict: bool
             output.write_text(text)
     if failed:
         sys.exit(2)
+
+
+def _registry(location: str | None) -> str | None:
+    """A registry given as a file must exist (a URL is passed through)."""
+    if location and "://" not in location and not Path(location).is_file():
+        _fail(f"{location}: E411 no registry there; build one with `sec16 registry build "
+              "--from DIR --db FILE`")
+    return location
 
 
 @main.command()
@@ -193,7 +203,9 @@ def evaluate(pred: Path | None, truth: Path | None, corpus: Path | None, style: 
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Directory for the outputs and the SQLite ledger.")
-def batch(inputs: tuple[Path, ...], out: Path) -> None:
+@click.option("--registry", type=str, default=None,
+              help="Entity registry (SQLite file or database URL) to link names to CIKs.")
+def batch(inputs: tuple[Path, ...], out: Path, registry: str | None) -> None:
     """Convert every file under INPUTS (files or directories) into OUT, resumably."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -209,7 +221,8 @@ def batch(inputs: tuple[Path, ...], out: Path) -> None:
         def tick(index: int, total: int, path: Path) -> None:
             progress.update(task, total=total, completed=index - 1, description=path.name[:40])
 
-        summary = run_batch(inputs, out, on_progress=tick)
+        summary = run_batch(inputs, out, on_progress=tick,
+                            settings={"registry": _registry(registry)})
     table = Table(title=f"sec16 batch: {summary.total} inputs -> {out}")
     table.add_column("status")
     table.add_column("documents", justify="right")

@@ -9,10 +9,12 @@ import hashlib
 import importlib
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from extract.errors import ConfigError, ExtractError, InputError
+from extract.ir.filing import Filing
 from extract.ir.result import MediaKind, Result, SourceMeta, StageError, Status
 from extract.nlp.poa import PowerOfAttorney, SignatureBlock
 from extract.readers.base import ReadOutcome
@@ -93,6 +95,30 @@ def _power_of_attorney(
     return poa, signature
 
 
+@cache
+def _open_registry(location: str) -> Any:
+    from extract.linking.registry import Registry
+
+    return Registry(location)
+
+
+def _link(filing: Filing, poa: PowerOfAttorney | None, registry: str | None
+          ) -> tuple[Filing, list[dict[str, Any]]]:
+    """The linking stage: names to CIKs (with a registry) and people within the filing."""
+    from extract.linking import fill_ciks, link_filing
+
+    links = link_filing(
+        filing,
+        _open_registry(registry) if registry else None,
+        poa_grantor=poa.grantor if poa else None,
+        poa_attorneys=[a.value for a in poa.attorneys_in_fact if a.value] if poa else (),
+        poa_company=poa.company if poa else None,
+    )
+    if registry:
+        filing = fill_ciks(filing, links)
+    return filing, [link.model_dump(mode="json", by_alias=True) for link in links]
+
+
 def _status(outcome: ReadOutcome | None, errors: list[StageError],
             poa: PowerOfAttorney | None = None) -> Status:
     if outcome is None:
@@ -118,6 +144,7 @@ def extract_bytes(
     outcome: ReadOutcome | None = None
     poa: PowerOfAttorney | None = None
     signature: SignatureBlock | None = None
+    links: list[dict[str, Any]] = []
     started = time.perf_counter()
     try:
         if len(data) > cfg.max_bytes:
@@ -138,6 +165,11 @@ def extract_bytes(
             t0 = time.perf_counter()
             poa, signature = _power_of_attorney(outcome, data)
             timings["poa"] = time.perf_counter() - t0
+        if outcome.filing is not None:
+            t0 = time.perf_counter()
+            filing, links = _link(outcome.filing, poa, cfg.registry)
+            outcome.filing = filing
+            timings["link"] = time.perf_counter() - t0
         if cfg.validate_rules and outcome.filing is not None:
             from extract.validate.rules import validate
 
@@ -172,6 +204,7 @@ def extract_bytes(
         attachments=outcome.attachments if outcome else {},
         power_of_attorney=poa,
         signature=signature,
+        links=links,
     )
 
 

@@ -49,3 +49,6 @@ class ExtractSettings(Settings):
     validate_rules: bool = True
     power_of_attorney: bool = True
     """Find and read the power of attorney (appended, EX-24 or a standalone exhibit)."""
+    registry: str | None = None
+    """Entity registry (SQLite path or database URL) to link names to CIKs; without one, only
+    the links within a filing are made (signer = attorney-in-fact, grantor = owner)."""

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extract.export.csv import CSV_COLUMNS, filing_rows
 from extract.export.json import canonical_json, result_to_dict
@@ -24,6 +25,7 @@ from extract.ir.result import Result, Status
 from extract.nlp.export import POA_CSV_COLUMNS, poa_rows
 from extract.pipeline import extract_path
 from extract.readers.xml import read_ownership_xml
+from extract.settings import ExtractSettings
 
 __all__ = ["BatchSummary", "iter_inputs", "run_batch"]
 
@@ -89,11 +91,13 @@ def run_batch(
     out: Path,
     *,
     on_progress: Callable[[int, int, Path], None] | None = None,
+    settings: ExtractSettings | dict[str, Any] | None = None,
 ) -> BatchSummary:
     """Convert ``inputs`` into ``out``; returns the run summary (also written as JSON)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "json").mkdir(exist_ok=True)
     (out / "xml").mkdir(exist_ok=True)
+    cfg = ExtractSettings.resolve(settings)
     files = list(iter_inputs(inputs))
     summary = BatchSummary(total=len(files))
     started = time.perf_counter()
@@ -110,7 +114,7 @@ def run_batch(
                 summary.skipped += 1
                 continue
             t0 = time.perf_counter()
-            result = extract_path(path)
+            result = extract_path(path, settings=cfg)
             _write_outputs(out, sha or path.name, result)
             error = next((f"{e.code} {e.message}" for e in result.errors
                           if result.status is Status.FAILED), None)
