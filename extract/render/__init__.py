@@ -5,13 +5,17 @@ from __future__ import annotations
 from extract.errors import ConfigError
 from extract.ir.filing import Filing
 
-__all__ = ["RENDER_TARGETS", "render_filing"]
+__all__ = ["BINARY_TARGETS", "RENDER_TARGETS", "render_filing"]
 
-RENDER_TARGETS = ("text", "html")
+RENDER_TARGETS = ("text", "html", "pdf", "paper", "legacy")
+#: targets whose output is bytes (a PDF), not text
+BINARY_TARGETS = frozenset({"pdf", "paper"})
 
 
-def render_filing(filing: Filing, target: str) -> str:
-    """Render ``filing`` as ``text`` (seed style) or ``html`` (EDGAR style)."""
+def render_filing(filing: Filing, target: str) -> str | bytes:
+    """Render ``filing`` as ``text`` (seed style), ``html`` (EDGAR style), ``pdf`` (the EDGAR
+    page printed by headless Chromium), ``paper`` (the printed paper form) or ``legacy``
+    (pre-2003 EDGAR ASCII)."""
     if target == "text":
         from extract.render.text import render_text
 
@@ -20,4 +24,16 @@ def render_filing(filing: Filing, target: str) -> str:
         from extract.render.html import render_html
 
         return render_html(filing)
+    if target == "pdf":
+        from extract.render.pdf import render_pdf
+
+        return render_pdf(filing)
+    if target == "paper":
+        from extract.render.paper import render_paper
+
+        return render_paper(filing)
+    if target == "legacy":
+        from extract.render.legacy import render_legacy
+
+        return render_legacy(filing)
     raise ConfigError(f"unknown render target {target!r}; use one of {RENDER_TARGETS}", code="E405")

@@ -1,0 +1,814 @@
+"""Regions and tables -> ``FormGrid``: the layout engine's output for any page reader.
+
+Header boxes are located from their anchors: a box runs right to the next anchor on its row
+and down to the next anchor below it; its label line is dropped and the rest is its value.
+Tables go through the strategies in ``extract.tables`` (the best-scoring one per region);
+a table that continues on a later page reuses the column plan of the page before when its
+header is not repeated.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from extract.ir.document import Document, Line, Page, Word
+from extract.ir.grid import Cell, FormGrid, GridRow, OwnerBox, SignatureLine, TableGrid
+from extract.ir.result import StageError
+from extract.layout.anchors import AnchorHit, LayoutSpec, TextLine, find_anchor, group_lines
+from extract.layout.detect import Detection
+from extract.tables.base import ColumnPlan, analyse_header
+from extract.tables.lattice import LatticeStrategy
+from extract.tables.rows import cell_from_words, row_cuts, split_rows
+from extract.tables.stream import StreamStrategy
+
+__all__ = ["STRATEGIES", "to_grid", "table_plans"]
+
+STAGE = "layout.to_grid"
+STRATEGIES = {"tables.lattice.v1": LatticeStrategy(), "tables.stream.v1": StreamStrategy()}
+_MARKS = {"x", "(x)", "[x]", "☒", "☑", "✓", "✔", "✗", "✘", "(x", "x)"}
+_BOX_ANCHORS = ("title", "box1", "box2", "irs", "period", "amendment", "relationship", "joint",
+                "table1", "not_subject", "aff10b5", "form3_holdings", "form4_transactions",
+                "no_securities")
+_FORM_WORD = re.compile(r"^([345])(/A)?$", re.I)
+_NOTE_START = re.compile(r"^\(?(\d{1,3})[.)](?:\s+|$)(.*)$")
+_STATE_ZIP = re.compile(r"^(.*?)[, ]+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
+
+
+def _is_mark(w: Word) -> bool:
+    return w.text.lower() in _MARKS
+
+
+def _cell(words: list[Word], text: str | None = None, conf: float = 1.0) -> Cell | None:
+    if not words and not text:
+        return None
+    c = cell_from_words(words, None, fixed_width=False, confidence=conf)
+    if text is not None:
+        return c.model_copy(update={"text": text})
+    return c
+
+
+#: Lines of one wrapped value sit about 1.2-1.4 font sizes apart; separate table rows
+#: (cell padding and spacing added) further. Below this ratio two lines may be one value.
+ROW_PITCH = 1.46
+
+
+def _separate_rows(upper: TextLine, lower: TextLine) -> bool:
+    """True when ``lower`` is too far below ``upper`` to continue the same value."""
+    size = max((w.size for w in upper.words), default=0.0)
+    if not size:
+        return False
+    base_upper = max(w.bottom for w in upper.words)
+    base_lower = max(w.bottom for w in lower.words)
+    return base_lower - base_upper > ROW_PITCH * size
+
+
+def _cell_lines(lines: list[TextLine]) -> Cell | None:
+    """A cell of whole lines kept in their order (not re-grouped by height)."""
+    if not lines:
+        return None
+    words = [w for ln in lines for w in ln.words]
+    cell = _cell(words)
+    if cell is None:
+        return None
+    return cell.model_copy(update={"text": " ".join(ln.text for ln in lines)})
+
+
+def _lines_text(lines: list[TextLine]) -> str:
+    return " ".join(ln.text for ln in lines).strip()
+
+
+class _Reader:
+    def __init__(self, doc: Document, det: Detection) -> None:
+        self.doc = doc
+        self.det = det
+        self.spec: LayoutSpec = det.layout
+        self.pages = {p.page_no: p for p in doc.pages}
+        self.notes: list[StageError] = []
+        self.fixed = doc.family == "legacy-ascii"
+        self._fonts: dict[int, bool] = {}
+        self.stitched = False  # a virtual page joined across a page break
+
+    # -- geometry -------------------------------------------------------------------
+    def page(self, no: int) -> Page:
+        return self.pages[no]
+
+    def stoppers(self, page_no: int) -> list[AnchorHit]:
+        out = []
+        for name, hits in self.det.hits.items():
+            if name in _BOX_ANCHORS or name in ("table2", "explanation", "remarks", "signature"):
+                out += [h for h in hits if h.page_no == page_no and h.score >= 85]
+        return out
+
+    def box(self, hit: AnchorHit) -> tuple[float, float, float, float]:
+        page = self.page(hit.page_no)
+        u = page.unit
+        left = hit.x0
+        before = [w for w in hit.line.words if w.x1 <= hit.x0 + 0.1 and hit.x0 - w.x1 < 1.5 * u]
+        if before and re.match(r"^\(?\d{1,2}[.)]?$", before[-1].text):
+            left = before[-1].x0
+        left -= 1.0 * u
+        right = page.width
+        others = [h for h in self.stoppers(hit.page_no) if h is not hit]
+        for h in others:
+            if h.x0 > hit.x0 + 3 * u and h.top <= hit.top + 1.5 * u and h.x0 - 1.5 * u < right \
+                    and self._column_bottom(h, [*others, hit]) > hit.top + 0.5 * u:
+                right = h.x0 - 1.5 * u
+        if self.fixed:
+            right = page.width
+        bottom = page.height
+        for h in others:
+            if h.top > hit.bottom + 0.2 * u and h.x0 < right and h.x1 > left and h.top < bottom:
+                bottom = h.top - 0.1 * u
+        return (left, hit.top, right, bottom)
+
+    def _column_bottom(self, hit: AnchorHit, others: list[AnchorHit]) -> float:
+        """Where the box under ``hit`` ends, judged by anchors below it in its columns."""
+        u = self.page(hit.page_no).unit
+        below = [h.top for h in others if h is not hit and h.top > hit.bottom + 0.2 * u
+                 and h.x0 < hit.x1 + u and h.x1 > hit.x0 - u]
+        return min(below, default=self.page(hit.page_no).height)
+
+    def words_in(self, page_no: int, bbox: tuple[float, float, float, float]) -> list[Word]:
+        x0, top, x1, bottom = bbox
+        return [w for w in self.page(page_no).words
+                if x0 <= w.xc <= x1 and top <= w.yc <= bottom]
+
+    def values_below_label(self, hit: AnchorHit, bbox: tuple[float, float, float, float]
+                           ) -> list[Word]:
+        """Words of a box minus its label line(s)."""
+        words = self.words_in(hit.page_no, bbox)
+        label_font = {w.font for w in hit.words}
+        label_size = max(w.size for w in hit.words)
+        out = [w for w in words if w.yc > hit.bottom - 0.1 * self.page(hit.page_no).unit]
+        if self.fonts_differ(hit.page_no) and label_font and label_size:
+            lines = group_lines(out)
+            kept: list[Word] = []
+            in_label = True
+            for ln in lines:
+                if in_label and all(w.font in label_font and abs(w.size - label_size) < 0.3
+                                    for w in ln.words):
+                    continue
+                in_label = False
+                kept += ln.words
+            out = kept
+        return out
+
+    def fonts_differ(self, page_no: int) -> bool:
+        """True when the page prints in more than one font (labels and values told apart)."""
+        if page_no not in self._fonts:
+            self._fonts[page_no] = len({w.font for w in self.page(page_no).words
+                                        if w.font}) > 1
+        return self._fonts[page_no]
+
+    # -- header -----------------------------------------------------------------------
+    def header(self) -> dict[str, Cell]:
+        out: dict[str, Cell] = {}
+        doc_type = self.document_type()
+        if doc_type:
+            out["document_type"] = Cell(text=doc_type)
+        box2 = self.det.first("box2")
+        if box2 is not None:
+            name, symbol = self.issuer(box2)
+            if name:
+                out["issuer_name"] = name
+            if symbol:
+                out["issuer_trading_symbol"] = symbol
+        for key, anchor in (("period_of_report", "period"),
+                            ("date_of_original_submission", "amendment")):
+            hit = self.det.first(anchor)
+            if hit is None:
+                continue
+            words = [w for w in self.values_below_label(hit, self.box(hit)) if not _is_mark(w)]
+            lines = group_lines(words)
+            if lines:
+                ws = list(lines[0].words)
+                cell = cell_from_words(ws, None, fixed_width=False)
+                text = _date_text(cell.text)
+                if text:
+                    out[key] = cell.model_copy(update={"text": text})
+        for key, anchor in (("not_subject_to_section16", "not_subject"),
+                            ("aff10b5_one", "aff10b5"), ("no_securities_owned", "no_securities"),
+                            ("form3_holdings_reported", "form3_holdings"),
+                            ("form4_transactions_reported", "form4_transactions")):
+            if self.top_checkbox(anchor):
+                out[key] = Cell(text="1")
+        return out
+
+    def document_type(self) -> str:
+        for hit in self.det.ordered("form_number"):
+            words = list(hit.line.words)
+            for i, w in enumerate(words[:-1]):
+                if w.text.upper() == "FORM" and _FORM_WORD.match(words[i + 1].text):
+                    text = words[i + 1].text.upper()
+                    if text[0] == self.spec.form:
+                        return text
+        return ""
+
+    def issuer(self, hit: AnchorHit) -> tuple[Cell | None, Cell | None]:
+        words = self.values_below_label(hit, self.box(hit))
+        if not words:
+            return None, None
+        lines = group_lines(words)
+        flat = [w for ln in lines for w in ln.words]
+        text = " ".join(w.text for w in flat)
+        opening = next((i for i, w in enumerate(flat) if w.text.startswith("[")), None)
+        if opening is not None:
+            closing = next((i for i in range(len(flat) - 1, opening - 1, -1)
+                            if flat[i].text.endswith("]")), len(flat) - 1)
+            name_words = flat[:opening]
+            inner = flat[opening:closing + 1]
+            sym = " ".join(w.text for w in inner).strip("[] ").strip()
+            name = cell_from_words(name_words, None, fixed_width=False)
+            sym_cell = cell_from_words(inner, None, fixed_width=False)
+            return name, sym_cell.model_copy(update={"text": sym}) if sym else None
+        # no brackets (legacy): the last short all-caps line is the symbol
+        if len(lines) > 1 and re.fullmatch(r"[A-Z.\-]{1,6}", lines[-1].text.strip()):
+            return (cell_from_words(
+                [w for ln in lines[:-1] for w in ln.words], None, fixed_width=False),
+                cell_from_words(list(lines[-1].words), None, fixed_width=False))
+        del text
+        return cell_from_words(flat, None, fixed_width=False), None
+
+    def top_checkbox(self, anchor: str) -> bool:
+        hits = self.det.hits.get(anchor) or []
+        if not hits:
+            return False
+        hit = hits[0]
+        page = self.page(hit.page_no)
+        u = page.unit
+        below = [h for h in self.stoppers(hit.page_no)
+                 if h.top > hit.bottom + 0.2 * u and h.x0 < hit.x0 + 2 * u and h is not hit]
+        bottom = min([h.top for h in below], default=hit.top + 6 * u)
+        bottom = min(bottom, hit.top + 8 * u)
+        # the label may begin before the anchor's words ("Check this box if no securities...")
+        start = hit.words[0]
+        line = list(hit.line.words)
+        i = line.index(start) if start in line else 0
+        while i > 0 and start.x0 - line[i - 1].x1 < 1.2 * u and not _is_mark(line[i - 1]):
+            i -= 1
+            start = line[i]
+        for w in page.words:
+            if _is_mark(w) and start.x0 - 6 * u <= w.x0 and w.x1 <= start.x0 + 0.5 * u \
+                    and hit.top - 1.2 * u <= w.yc <= bottom:
+                return True
+        return False
+
+    # -- owners -------------------------------------------------------------------------
+    def owners(self) -> list[OwnerBox]:
+        listings = self.det.ordered("box1")
+        rel_hits = self.det.ordered("relationship")
+        if not listings:
+            return []
+        first_rel = rel_hits[0] if rel_hits else None
+        if len(listings) == 1:
+            owner = self.name_address(listings[0], self.box(listings[0]))
+            cells = self.relationship(first_rel, self.box(first_rel)) if first_rel else {}
+            return [owner.model_copy(update=cells)]
+        out = []
+        extra = listings[1:]
+        for i, hit in enumerate(extra):
+            page = self.page(hit.page_no)
+            nxt = extra[i + 1] if i + 1 < len(extra) and extra[i + 1].page_no == hit.page_no \
+                else None
+            stops = [h.top for name in ("explanation", "remarks", "signature")
+                     for h in self.det.hits.get(name, [])
+                     if h.page_no == hit.page_no and h.top > hit.bottom]
+            bottom = min([nxt.top - 0.1 * page.unit] if nxt else [] + stops,
+                         default=page.height)
+            if nxt is None and stops:
+                bottom = min(stops)
+            if nxt is None and not stops and hit.page_no + 1 in self.pages:
+                stitched = self._stitched_listing(hit)
+                if stitched is not None:
+                    out.append(stitched)
+                    continue
+            bbox = (hit.x0 - 3 * page.unit, hit.top, page.width, bottom)
+            rel = next((r for r in rel_hits if r.page_no == hit.page_no
+                        and hit.top < r.top < bottom), None)
+            addr_box = (bbox[0], bbox[1], bbox[2], rel.top - 0.1 * page.unit if rel else bottom)
+            owner = self.name_address(hit, addr_box)
+            if rel is not None:
+                owner = owner.model_copy(update=self.relationship(
+                    rel, (bbox[0], rel.top, bbox[2], bottom)))
+            elif i == 0 and first_rel is not None:
+                owner = owner.model_copy(update=self.relationship(first_rel, self.box(first_rel)))
+            out.append(owner)
+        return out
+
+    def _stitched_listing(self, hit: AnchorHit) -> OwnerBox | None:
+        """A reporting-owner listing that a page break cut in two: the rest of its page and
+        the top of the next page, joined into one tall virtual page and read as one box."""
+        page, after = self.page(hit.page_no), self.page(hit.page_no + 1)
+        u = page.unit
+        tops = [h.top for name in ("box1", "explanation", "remarks", "signature", "table1",
+                                   "table2") for h in self.det.hits.get(name, [])
+                if h.page_no == after.page_no]
+        limit = min(tops, default=after.height)
+        shift = page.height
+
+        def moved(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+            return (b[0], b[1] + shift, b[2], b[3] + shift)
+
+        words = [w for w in page.words if w.top >= hit.top - 0.5 * u] + [
+            Word(w.text, w.orig, moved(w.bbox), page.page_no, w.confidence, w.source, w.size,
+                 w.font) for w in after.words if w.bottom <= limit]
+        lines = [ln for ln in page.lines if ln.bbox[3] >= hit.top] + [
+            Line(moved(ln.bbox), page.page_no) for ln in after.lines if ln.bbox[1] <= limit]
+        tall = Page(page.page_no, page.width, shift + limit, tuple(words), tuple(lines),
+                    unit=u)
+        text_lines = group_lines(words)
+        hits = {name: find_anchor(name, variants, text_lines, score_cutoff=88)
+                for name, variants in self.spec.anchors.items()
+                if name in ("box1", "relationship")}
+        first = min(hits.get("box1") or [], key=lambda h: h.top, default=None)
+        if first is None:
+            return None
+        det = Detection(self.spec, self.det.score, self.det.scores, hits,
+                        {page.page_no: text_lines})
+        reader = _Reader(Document((tall,), self.doc.source, self.doc.path, self.doc.family),
+                         det)
+        reader.stitched = True
+        bottom = tall.height
+        rel = min((h for h in hits.get("relationship") or [] if h.top > first.top),
+                  key=lambda h: h.top, default=None)
+        owner = reader.name_address(first, (first.x0 - 3 * u, first.top, page.width,
+                                            rel.top - 0.1 * u if rel else bottom))
+        if rel is not None:
+            owner = owner.model_copy(update=reader.relationship(
+                rel, (first.x0 - 3 * u, rel.top, page.width, bottom)))
+        return owner
+
+    def name_address(self, hit: AnchorHit, bbox: tuple[float, float, float, float]) -> OwnerBox:
+        page = self.page(hit.page_no)
+        u = page.unit
+        words = self.values_below_label(hit, bbox)
+        lines = group_lines(words)
+        sub = {}
+        for sub_name, variant in (("last", "(Last)"), ("street", "(Street)"), ("city", "(City)"),
+                                  ("state", "(State)"), ("zip", "(Zip)")):
+            found = find_anchor(sub_name, [variant], lines, score_cutoff=90)
+            if found:
+                sub[sub_name] = min(found, key=lambda h: h.top)
+        label_words = {id(w) for h in sub.values() for w in h.line.words
+                       if w.text.startswith("(")}
+        values = [w for w in words if id(w) not in label_words]
+        if {"last", "street", "city"} <= sub.keys():
+            name_ws = [w for w in values if w.yc < sub["last"].top]
+            street_ws = [w for w in values if sub["last"].bottom <= w.yc < sub["street"].top]
+            city_ws = [w for w in values if sub["street"].bottom <= w.yc < sub["city"].top]
+            street_lines = self._unwrap(group_lines(street_ws), bbox)
+            cols = sorted([(sub[k].x0, k) for k in ("city", "state", "zip") if k in sub])
+            parts: dict[str, list[Word]] = {k: [] for _x, k in cols}
+            for w in city_ws:
+                key = cols[0][1]
+                for x, k in cols:
+                    if w.x0 >= x - 0.5 * u:
+                        key = k
+                parts[key].append(w)
+            # an empty first street line leaves a gap: the one printed is street 2
+            skip = (not self.stitched and bool(street_lines)
+                    and street_lines[0].top - sub["last"].bottom > 0.9 * u)
+            return OwnerBox(
+                name=_cell(name_ws),
+                street1=None if skip else _cell_lines(street_lines[:1]),
+                street2=_cell_lines(street_lines[:1] if skip else street_lines[1:]),
+                city=_cell(parts.get("city", [])), state=_cell(parts.get("state", [])),
+                zip_code=_cell(parts.get("zip", [])))
+        # no sub-labels: name, street lines, "City, ST 12345", optional country
+        vlines = [ln for ln in lines if not any(_is_mark(w) for w in ln.words)]
+        if not vlines:
+            return OwnerBox()
+        name = _cell(list(vlines[0].words))
+        rest = vlines[1:]
+        city_i = next((i for i in range(len(rest) - 1, -1, -1)
+                       if _STATE_ZIP.match(rest[i].text)), None)
+        city = state = zip_code = None
+        streets = rest
+        if city_i is not None:
+            m = _STATE_ZIP.match(rest[city_i].text)
+            assert m is not None
+            ws = list(rest[city_i].words)
+            city = _cell(ws, m.group(1).strip().rstrip(","))
+            state = _cell(ws, m.group(2))
+            zip_code = _cell(ws, m.group(3))
+            streets = rest[:city_i]
+        return OwnerBox(
+            name=name,
+            street1=_cell(list(streets[0].words)) if streets else None,
+            street2=_cell([w for ln in streets[1:] for w in ln.words]) if len(streets) > 1
+            else None,
+            city=city, state=state, zip_code=zip_code)
+
+    def _unwrap(self, lines: list[TextLine], bbox: tuple[float, float, float, float]
+                ) -> list[TextLine]:
+        """Merge a line into the one above when its first word could not have fitted there
+        (the renderer wrapped one value), judged against the nearest rule to the right."""
+        if len(lines) < 2:
+            return lines
+        page = self.page(lines[0].page_no)
+        u = page.unit
+        out = [lines[0]]
+        last = lines[0]
+        for ln in lines[1:]:
+            prev = out[-1]
+            rules = [v.x for v in page.lines if v.vertical and v.x > last.x1
+                     and v.bbox[1] <= last.top and v.bbox[3] >= last.bottom]
+            right = min([*rules, bbox[2]])
+            first = ln.words[0]
+            space = 0.3 * max(first.size, first.height * 0.75)
+            wrapped = last.x1 + space + (first.x1 - first.x0) > right - 0.7 * u
+            if wrapped and _separate_rows(last, ln):
+                wrapped = False
+            last = ln
+            if wrapped:
+                words = list(prev.words) + list(ln.words)
+                out[-1] = TextLine(tuple(words), prev.text + " " + ln.text,
+                                   prev.spans + tuple((a + len(prev.text) + 1,
+                                                       b + len(prev.text) + 1)
+                                                      for a, b in ln.spans))
+            else:
+                out.append(ln)
+        return out
+
+    def relationship(self, hit: AnchorHit, bbox: tuple[float, float, float, float]
+                     ) -> dict[str, Cell | None]:
+        page = self.page(hit.page_no)
+        u = page.unit
+        words = [w for w in self.words_in(hit.page_no, bbox) if w.yc > hit.bottom - 0.1 * u]
+        lines = group_lines(words)
+        found: dict[str, AnchorHit] = {}
+        for key, variants in (("is_director", ["Director"]), ("is_ten_percent_owner", ["10% Owner"]),
+                              ("is_officer", ["Officer (give title below)", "Officer (give title",
+                                              "Officer"]),
+                              ("is_other", ["Other (specify below)", "Other (specify", "Other"])):
+            hits = [h for h in find_anchor(key, variants, lines, score_cutoff=85)
+                    if h.words[0].text.lower().startswith(variants[-1][:3].lower())]
+            if hits:
+                found[key] = min(hits, key=lambda h: (h.top, h.x0))
+        out: dict[str, Cell | None] = {}
+        label_ids = {id(w) for h in found.values() for w in h.words}
+        for key, h in found.items():
+            first = h.words[0]
+            checked = any(
+                _is_mark(w) and w.x1 <= first.x0 + 0.3 * u and first.x0 - w.x1 <= 6 * u
+                and abs(w.yc - first.yc) < 0.9 * max(w.height, first.height)
+                and not any(ow.x0 > w.x1 and ow.x1 < first.x0 for o in found.values()
+                            for ow in o.words)
+                for w in words)
+            if checked:
+                out[key] = Cell(text="1", page=hit.page_no, bbox=first.bbox)
+        officer, other = found.get("is_officer"), found.get("is_other")
+        low = max((h.bottom for h in found.values()), default=hit.bottom)
+        tail = {"give", "title", "below", "specify"}
+        rest = [w for w in words if id(w) not in label_ids and not _is_mark(w)
+                and w.yc > low and not (w.text.lower().strip("()") in tail and any(
+                    w.top < h.bottom + 1.5 * u for h in found.values()))]
+        if officer is not None or other is not None:
+            split = other.x0 - 1.5 * u if other is not None else bbox[2]
+            left = (officer.x0 - 3 * u) if officer is not None else bbox[0]
+            title = [w for w in rest if left <= w.x0 < split]
+            text = [w for w in rest if w.x0 >= split]
+            if title:
+                out["officer_title"] = cell_from_words(title, None, fixed_width=False)
+            if text:
+                out["other_text"] = cell_from_words(text, None, fixed_width=False)
+        return out
+
+    # -- tables -------------------------------------------------------------------------
+    def tables(self) -> list[TableGrid]:
+        out = []
+        for label, anchor in (("I", "table1"), ("II", "table2")):
+            hits = self.det.ordered(anchor)
+            if not hits:
+                continue
+            rows: list[GridRow] = []
+            plan: ColumnPlan | None = None
+            open_row = False
+            for hit in hits:
+                region = self.table_region(hit)
+                plan, got, still_open = self.read_table(label, hit, region, plan)
+                if open_row and rows and got:  # a row Chromium split across the page break
+                    rows[-1] = _merge_rows(rows[-1], got[0])
+                    got = got[1:]
+                rows += got
+                open_row = still_open
+            out.append(TableGrid(table=label, rows=rows))  # type: ignore[arg-type]
+        return out
+
+    def table_region(self, hit: AnchorHit) -> tuple[float, float, float, float]:
+        page = self.page(hit.page_no)
+        u = page.unit
+        stops = [h.top for name in ("table1", "table2", "explanation", "remarks", "signature",
+                                    "box1")
+                 for h in self.det.hits.get(name, [])
+                 if h.page_no == hit.page_no and h.top > hit.bottom + 0.5 * u]
+        bottom = min(stops, default=page.height) - 0.2 * u
+        hl = [ln for ln in page.lines if not ln.vertical and ln.length > page.width * 0.3]
+        xs = [ln.bbox[0] for ln in hl if hit.top - 2 * u < ln.y < bottom - 0.6 * u]
+        xe = [ln.bbox[2] for ln in hl if hit.top - 2 * u < ln.y < bottom - 0.6 * u]
+        x0 = min(xs) if xs else 0.0
+        x1 = max(xe) if xe else page.width
+        return (x0, hit.bottom + 0.1 * u, x1, bottom)
+
+    def read_table(self, label: str, hit: AnchorHit, region: tuple[float, float, float, float],
+                   prev: ColumnPlan | None
+                   ) -> tuple[ColumnPlan | None, list[GridRow], bool]:
+        """Rows of one table region; the flag says the last row has no rule below it."""
+        page = self.page(hit.page_no)
+        u = page.unit
+        plan = best_plan(page, region, self.spec, label)
+        if plan is None or (prev is not None and len(plan.header.parents) < 2):
+            plan = prev
+        if plan is None:
+            self.notes.append(StageError(stage=STAGE, code="W110", severity="warning",
+                                         message=f"Table {label} on page {hit.page_no}: no "
+                                         "column header found; rows skipped"))
+            return None, [], False
+        x0, _top, x1, bottom = region
+        data = [w for w in page.words if plan.header.bottom + 0.1 * u <= w.yc <= bottom
+                and x0 - u <= w.xc <= x1 + u]
+        table = self.spec.table(label)
+        text_keys = {c.key for c in table.columns if c.type == "text"}
+        hlines = [ln for ln in page.lines if not ln.vertical
+                  and plan.header.bottom - 0.3 * u <= ln.y <= bottom + 0.3 * u]
+        raw_rows = split_rows(data, plan.bands, hlines, text_keys=text_keys, x0=x0, x1=x1, unit=u)
+        cuts = row_cuts(hlines, x0, x1, u)
+        if cuts and plan.strategy == "tables.lattice.v1":
+            # text under the table's last rule belongs to it only inside its column rules
+            last = max(cuts)
+            vert = [ln for ln in page.lines if ln.vertical and x0 - u <= ln.x <= x1 + u]
+            raw_rows = [r for r in raw_rows if r.top < last or any(
+                v.bbox[1] <= r.top + 0.2 * u and v.bbox[3] >= r.bottom - 0.2 * u for v in vert)]
+        bands = {b.key: b for b in plan.bands}
+        rows: list[GridRow] = []
+        for raw in raw_rows:
+            cells: dict[str, Cell] = {}
+            ad_text = ""
+            for key, ws in raw.words.items():
+                cell = cell_from_words(ws, bands.get(key), fixed_width=self.fixed,
+                                       confidence=0.5 + 0.5 * plan.confidence)
+                if cell.text.strip() in ("-", "--") and not cell.footnotes:
+                    continue
+                cell = cell.model_copy(update={"text": _strip_dash(cell.text)})
+                grid_key = self.spec.grid_key(label, key)
+                if grid_key == "":
+                    ad_text = cell.text
+                    continue
+                cells[grid_key] = cell
+            for key in [k for k in cells if "|" in k]:
+                a, d = key.split("|")
+                cell = cells.pop(key)
+                choice = d if ad_text.strip().upper().startswith("D") else a
+                cells[choice] = cell
+            if not any(c.text.strip() or c.footnotes for c in cells.values()):
+                continue
+            rows.append(GridRow(cells=cells, page=hit.page_no,
+                                bbox=(x0, raw.top, x1, raw.bottom)))
+        still_open = bool(cuts and raw_rows and raw_rows[-1].bottom > max(cuts) + 0.3 * u)
+        return plan, rows, still_open
+
+    # -- footnotes, remarks, signatures -------------------------------------------------------
+    def signature_blocks(self) -> tuple[list[SignatureLine], tuple[int, float] | None]:
+        hits = self.det.ordered("signature")
+        if not hits:
+            return [], None
+        hit = hits[-1]
+        page = self.page(hit.page_no)
+        u = page.unit
+        lines = self.det.lines[hit.page_no]
+        date_hits = [h for h in self.det.hits.get("signature_date", [])
+                     if h.page_no == hit.page_no and h.top > hit.top + 0.5 * u]
+        date_hits.sort(key=lambda h: h.top)
+        if date_hits:  # legacy: values under the labels
+            after = [ln for ln in lines if ln.top > hit.top + 0.5 * u]
+            name_line = after[0] if after and after[0].top < date_hits[0].top else None
+            date_after = [ln for ln in lines if ln.top > date_hits[0].top + 0.5 * u]
+            date_line = date_after[0] if date_after else None
+            return [SignatureLine(
+                name=_cell(list(name_line.words)) if name_line else None,
+                date=self._date_cell(list(date_line.words)) if date_line else None)], None
+        date_x = next((w.x0 for w in page.words if w.x0 > hit.x1 and abs(w.top - hit.top) < 1.5 * u
+                       and w.text.lower().rstrip(":") == "date"), None)
+        left = hit.x0 - 3 * u
+        above = [ln for ln in lines if ln.bottom <= hit.top + 0.1 * u]
+        block_page = hit.page_no
+        if not [ln for ln in above if ln.x0 >= left] and hit.page_no > 1 \
+                and hit.top < 0.25 * page.height:  # values left at the foot of the page before
+            block_page = hit.page_no - 1
+            above = self.det.lines.get(block_page, [])
+        block: list[TextLine] = []
+        for ln in reversed(above):
+            if ln.x0 < left:
+                break
+            block.insert(0, ln)
+        if block and block_page == hit.page_no and block_page > 1 \
+                and block[0] is self.det.lines[block_page][0]:
+            # the signature block began at the foot of the page before
+            before: list[TextLine] = []
+            for ln in reversed(self.det.lines.get(block_page - 1, [])):
+                if ln.x0 < left:
+                    break
+                before.insert(0, ln)
+            if before:
+                block = before + block
+                block_page = block_page - 1
+        groups: list[tuple[list[Word], list[Word]]] = []
+        prev: TextLine | None = None
+        for ln in block:
+            name = [w for w in ln.words if date_x is None or w.x0 < date_x - 0.5 * u]
+            day = [w for w in ln.words if date_x is not None and w.x0 >= date_x - 0.5 * u]
+            apart = prev is not None and _separate_rows(prev, ln)
+            prev = ln
+            if groups and not apart and (not groups[-1][1] or not day):  # wrapped name/date
+                groups[-1][0].extend(name)
+                groups[-1][1].extend(day)
+                continue
+            groups.append((name, day))
+        out = [SignatureLine(name=_cell(name) if name else None,
+                             date=self._date_cell(day) if day else None) for name, day in groups]
+        if block:
+            return out, (block_page, block[0].top)
+        return out, (hit.page_no, hit.top)
+
+    def _date_cell(self, words: list[Word]) -> Cell | None:
+        cell = _cell(words)
+        if cell is None:
+            return None
+        return cell.model_copy(update={"text": _date_text(cell.text) or cell.text})
+
+    def explanations(self, stop: tuple[int, float] | None
+                     ) -> tuple[list[tuple[str, Cell]], Cell | None]:
+        hit = self.det.first("explanation")
+        notes: list[tuple[str, Cell]] = []
+        remarks_hit = self.det.first("remarks")
+        sig = self.det.ordered("signature")
+        end_page, end_top = stop if stop is not None else (
+            (sig[-1].page_no, sig[-1].top) if sig else (None, None))
+        if hit is None:
+            return [], None
+
+        def before(line: TextLine, page_no: int, top: float | None) -> bool:
+            if page_no is None or top is None:
+                return True
+            return line.page_no < page_no or (line.page_no == page_no and line.top < top - 0.1)
+
+        def after(line: TextLine, h: AnchorHit) -> bool:
+            return line.page_no > h.page_no or (line.page_no == h.page_no
+                                                and line.top > h.top + 0.1)
+
+        remark_words: list[Word] = []
+        current: tuple[str, list[Word]] | None = None
+        expected = 1
+        for page_no in sorted(self.det.lines):
+            for ln in self.det.lines[page_no]:
+                if not after(ln, hit) or not before(ln, end_page, end_top):  # type: ignore[arg-type]
+                    if ln is hit.line:
+                        pass
+                    continue
+                if remarks_hit is not None and (ln is remarks_hit.line or after(ln, remarks_hit)):
+                    if ln is remarks_hit.line:
+                        ids = {id(w) for w in remarks_hit.words}
+                        remark_words += [w for w in ln.words if id(w) not in ids
+                                         and w.x0 > remarks_hit.x0]
+                    else:
+                        remark_words += list(ln.words)
+                    continue
+                m = _NOTE_START.match(ln.text)
+                if m and int(m.group(1)) == expected:
+                    if current:
+                        notes.append(self._note(current))
+                    first = ln.words[0]
+                    rest = list(ln.words[1:])
+                    if not first.text.rstrip(".)").lstrip("(").isdigit():
+                        rest = [Word(first.text[len(m.group(1)) + 1:].lstrip(". )"), first.orig,
+                                     first.bbox, first.page_no, first.confidence, first.source,
+                                     first.size, first.font), *rest]
+                    current = ("F" + m.group(1), rest)
+                    expected += 1
+                elif current:
+                    current[1].extend(ln.words)
+        if current:
+            notes.append(self._note(current))
+        remarks = None
+        if remark_words:
+            cell = _cell(remark_words) or Cell()
+            remarks = cell.model_copy(update={"text": _join_plain(remark_words), "footnotes": ()})
+        return notes, remarks
+
+    def _note(self, item: tuple[str, list[Word]]) -> tuple[str, Cell]:
+        fid, words = item
+        words = [w for w in words if w.text]
+        cell = _cell(words) or Cell()
+        text = _join_plain(words)
+        return fid, cell.model_copy(update={"text": text, "footnotes": ()})
+
+
+def _merge_rows(first: GridRow, second: GridRow) -> GridRow:
+    cells = dict(first.cells)
+    for key, cell in second.cells.items():
+        if key not in cells:
+            cells[key] = cell
+            continue
+        a = cells[key]
+        glue = "" if a.text.endswith("-") and not a.text.endswith(" -") else " "
+        cells[key] = a.model_copy(update={
+            "text": (a.text + glue + cell.text).strip(),
+            "footnotes": tuple(dict.fromkeys(a.footnotes + cell.footnotes))})
+    return first.model_copy(update={"cells": cells})
+
+
+def _join_plain(words: list[Word]) -> str:
+    out = ""
+    for ln in group_lines(words):
+        text = ln.text
+        if not out:
+            out = text
+        elif out.endswith("-") and len(out) > 1 and out[-2] != " ":
+            out += text
+        else:
+            out += " " + text
+    return out
+
+
+def _strip_dash(text: str) -> str:
+    parts = text.split()
+    if len(parts) > 1 and parts[-1] in ("-", "--"):
+        parts = parts[:-1]
+    return " ".join(parts)
+
+
+_DATE_IN = (("%m/%d/%Y", "%m/%d/%Y"), ("%m/%d/%y", "%m/%d/%y"), ("%B %d,%Y", ""), ("%B %d, %Y", ""),
+            ("%b %d, %Y", ""), ("%Y-%m-%d", ""))
+
+
+def _date_text(text: str) -> str:
+    """A date as the builder parses it: already mm/dd/yyyy, or ``February 29,2000`` mended."""
+    text = text.strip()
+    if not text:
+        return ""
+    for fmt, _ in _DATE_IN:
+        try:
+            day = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        return f"{day.month:02d}/{day.day:02d}/{day.year:04d}"
+    return text
+
+
+def best_plan(page: Page, region: tuple[float, float, float, float], spec: LayoutSpec,
+              label: str) -> ColumnPlan | None:
+    """The best-scoring strategy's column plan for one table region (None: no header)."""
+    u = page.unit
+    x0, top, x1, bottom = region
+    hlines = [ln for ln in page.lines if not ln.vertical and x0 - u <= ln.bbox[0] <= x1
+              and top - u <= ln.y <= bottom]
+    vlines = [ln for ln in page.lines if ln.vertical and top - u <= ln.bbox[3]
+              and ln.bbox[1] <= bottom]
+    header = analyse_header(spec, label, page, region, hlines)
+    if not header.parents:
+        return None
+    plans = []
+    for name, strategy in STRATEGIES.items():
+        if name == "tables.lattice.v1" and len(vlines) < 3:
+            continue
+        plans.append(strategy.plan(page, region, spec, label, header, vlines))
+    return max(plans, key=lambda p: p.confidence) if plans else None
+
+
+def table_plans(doc: Document, det: Detection) -> list[tuple[int, str, ColumnPlan]]:
+    """Column plans per table region (for ``inspect``)."""
+    reader = _Reader(doc, det)
+    out = []
+    for label, anchor in (("I", "table1"), ("II", "table2")):
+        for hit in det.ordered(anchor):
+            plan = best_plan(reader.page(hit.page_no), reader.table_region(hit), det.layout,
+                             label)
+            if plan is not None:
+                out.append((hit.page_no, label, plan))
+    return out
+
+
+def to_grid(doc: Document, det: Detection) -> tuple[FormGrid, list[StageError]]:
+    """The ``FormGrid`` a detected document shows, plus coded notes on what was skipped."""
+    reader = _Reader(doc, det)
+    header = reader.header()
+    signatures, sig_top = reader.signature_blocks()
+    footnotes, remarks = reader.explanations(sig_top)
+    grid = FormGrid(
+        form=det.layout.form,  # type: ignore[arg-type]
+        source=doc.source,
+        layout=det.layout.name,
+        header=header,
+        owners=reader.owners(),
+        tables=reader.tables(),
+        footnotes=footnotes,
+        remarks=remarks,
+        signatures=signatures,
+        pages=len(doc.pages),
+    )
+    return grid, reader.notes
+
+
+# silence "imported but unused" for the type used only in annotations above
+_ = Line

@@ -1,0 +1,65 @@
+"""Lattice and stream strategies key the same columns on a page, and score them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from extract.eval.score import Evaluation, printed_only, score_filing
+from extract.fields.build import build_filing
+from extract.ir.document import Document
+from extract.layout.detect import detect
+from extract.layout.to_grid import STRATEGIES, best_plan, table_plans, to_grid
+from extract.readers.pdf import pdf_document
+from extract.readers.xml import read_ownership_xml
+from extract.render.paper import render_paper
+from extract.tables.base import analyse_header
+from extract.tables.stream import _cut
+
+
+@pytest.fixture(scope="module")
+def paper_doc(dev_xml_paths: list[Path]) -> tuple[Document, object]:
+    path = next(p for p in dev_xml_paths if "arrowhead_footnotes" in str(p))
+    truth = read_ownership_xml(path.read_bytes(), path=str(path)).filing
+    return pdf_document(render_paper(truth)), truth
+
+
+def test_both_strategies_find_the_printed_columns(paper_doc) -> None:
+    doc, _truth = paper_doc
+    det = detect(doc)
+    (page_no, label, plan), *_ = table_plans(doc, det)
+    assert (page_no, label) == (1, "I") and plan.strategy == "tables.lattice.v1"
+    assert plan.confidence == 1.0
+    keys = [b.key for b in plan.bands]
+    assert keys == ["1", "2", "2A", "3.code", "3.v", "4.amount", "4.ad", "4.price", "5", "6", "7"]
+    page = doc.pages[0]
+    hit = det.ordered("table1")[0]
+    region = (page.words[0].x0 * 0, hit.bottom, page.width, det.ordered("table2")[0].top)
+    header = analyse_header(det.layout, "I", page, region, [])
+    stream = STRATEGIES["tables.stream.v1"].plan(page, region, det.layout, "I", header, [])
+    assert [b.key for b in stream.bands] == keys
+    lattice = {b.key: b for b in plan.bands}
+    for band in stream.bands:  # stream columns overlap the ruled ones
+        ruled = lattice[band.key]
+        assert min(band.x1, ruled.x1) - max(band.x0, ruled.x0) > 0.5 * (ruled.x1 - ruled.x0)
+
+
+def test_stream_alone_reads_a_page_without_rules(paper_doc) -> None:
+    doc, truth = paper_doc
+    bare = Document(tuple(replace(p, lines=()) for p in doc.pages), doc.source, doc.path,
+                    doc.family)
+    grid, _notes = to_grid(bare, detect(bare))
+    filing, _errors = build_filing(grid)
+    ev = Evaluation()
+    ev.add(score_filing(filing, truth, keep=printed_only))
+    assert ev.micro.f1 >= 0.98, ev.to_dict()["mismatches"]
+    assert best_plan(bare.pages[0], (0, 0, bare.pages[0].width, bare.pages[0].height),
+                     detect(bare).layout, "I") is not None
+
+
+def test_cut_prefers_the_widest_blank_stretch() -> None:
+    assert _cut(0, 10, []) == 5
+    assert _cut(0, 30, [(2, 4)]) == 17  # blank 4..30
+    assert _cut(0, 10, [(0, 10)]) == 5  # covered: midpoint
