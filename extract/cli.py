@@ -142,23 +142,47 @@ def _registry(location: str | None) -> str | None:
 
 @main.command()
 @click.argument("xml_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--to", "target", type=click.Choice(["text", "html"]), required=True)
+@click.option("--to", "target", type=click.Choice(["text", "html", "pdf", "paper", "legacy"]),
+              required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
 def render(xml_file: Path, target: str, output: Path | None) -> None:
-    """Render ownership XML as a seed-style text page or an EDGAR-style HTML page."""
+    """Render ownership XML as a text page, an EDGAR-style HTML page, that page printed to PDF,
+    the printed paper form (PDF) or a pre-2003 EDGAR ASCII document."""
     from extract.readers.xml import read_ownership_xml
     from extract.render import render_filing
 
     try:
         filing = read_ownership_xml(xml_file.read_bytes(), path=str(xml_file)).filing
-        text = render_filing(filing, target)
+        rendered = render_filing(filing, target)
     except ExtractError as exc:
         _fail(str(exc))
         return
-    if output is None:
-        click.echo(text, nl=False)
+    data = rendered if isinstance(rendered, bytes) else rendered.encode()
+    if output is not None:
+        output.write_bytes(data)
+    elif isinstance(rendered, bytes) and sys.stdout.isatty():
+        _fail(f"{xml_file}: E407 --to {target} writes a PDF; give -o FILE.pdf")
     else:
-        output.write_text(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--png", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PNG to write (one per page: -p<N> is added before the suffix).")
+@click.option("--page", type=int, default=None, help="Only this page (1-based).")
+def inspect(file: Path, out: Path, page: int | None) -> None:
+    """Draw the words, regions, columns and cells the layout engine found on FILE's pages."""
+    from extract.inspect import inspect_to_png
+
+    try:
+        written = inspect_to_png(file, out, page=page)
+    except ExtractError as exc:
+        _fail(str(exc))
+        return
+    for path in written:
+        click.echo(str(path))
 
 
 @main.command(name="eval")
@@ -168,7 +192,8 @@ def render(xml_file: Path, target: str, output: Path | None) -> None:
               help="Truth ownership XML: a file or a directory (matched by file name).")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Render every ownership XML under DIR, extract and score.")
-@click.option("--as", "style", type=click.Choice(["text", "html"]), default="text",
+@click.option("--as", "style", type=click.Choice(["text", "html", "pdf", "paper", "legacy"]),
+              default="text",
               show_default=True, help="With --corpus: the rendering to go through.")
 @click.option("--all-fields", is_flag=True, help="Score every field, not only printed ones.")
 @click.option("--limit", type=int, default=None, help="With --corpus: at most N documents.")

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extract.errors import ConfigError, ExtractError, InputError
+from extract.errors import ConfigError, ExtractError, InputError, LayoutError
 from extract.ir.filing import Filing
 from extract.ir.result import MediaKind, Result, SourceMeta, StageError, Status
 from extract.nlp.poa import PowerOfAttorney, SignatureBlock
@@ -29,6 +29,8 @@ READERS: dict[str, str] = {
     "readers.text.v1": "extract.readers.text:read_text_rendering",
     "readers.html.v1": "extract.readers.html:read_html_rendering",
     "readers.poa.v1": "extract.readers.poa:read_poa_exhibit",
+    "readers.pdf.v1": "extract.readers.pdf:read_pdf",
+    "readers.legacy.v1": "extract.readers.legacy:read_legacy",
 }
 
 #: Which reader handles each kind the sniffer recognises.
@@ -38,6 +40,8 @@ READER_FOR_KIND: dict[MediaKind, str] = {
     MediaKind.TEXT_RENDERING: "readers.text.v1",
     MediaKind.HTML_RENDERING: "readers.html.v1",
     MediaKind.POA_EXHIBIT: "readers.poa.v1",
+    MediaKind.PDF: "readers.pdf.v1",
+    MediaKind.LEGACY_TEXT: "readers.legacy.v1",
 }
 
 MEDIA_TYPES = {
@@ -46,6 +50,8 @@ MEDIA_TYPES = {
     MediaKind.TEXT_RENDERING: "text/plain",
     MediaKind.HTML_RENDERING: "text/html",
     MediaKind.POA_EXHIBIT: "text/plain",
+    MediaKind.PDF: "application/pdf",
+    MediaKind.LEGACY_TEXT: "text/plain",
 }
 
 Reader = Callable[..., ReadOutcome]
@@ -60,6 +66,28 @@ def get_reader(name: str) -> Reader:
     module = importlib.import_module(module_name)
     reader: Reader = getattr(module, func)
     return reader
+
+
+#: Readers tried, in order, when the sniffed kind's reader finds no layout it knows: plain
+#: text may be a pre-2003 ASCII form with pipe tables, or a rendering that merely has pipes.
+FALLBACK_KINDS: dict[MediaKind, tuple[MediaKind, ...]] = {
+    MediaKind.TEXT_RENDERING: (MediaKind.LEGACY_TEXT,),
+    MediaKind.LEGACY_TEXT: (MediaKind.TEXT_RENDERING,),
+}
+
+
+def _read(kind: MediaKind, data: bytes, path: str) -> ReadOutcome:
+    """Read with the kind's reader; on a ``LayoutError`` try the fallback readers, and when all
+    fail raise the first reader's error (it names what was tried)."""
+    try:
+        return get_reader(READER_FOR_KIND[kind])(data, path=path)
+    except LayoutError as first:
+        for other in FALLBACK_KINDS.get(kind, ()):
+            try:
+                return get_reader(READER_FOR_KIND[other])(data, path=path)
+            except ExtractError:
+                continue
+        raise first from None
 
 
 def _sniff(data: bytes, path: str) -> MediaKind:
@@ -156,9 +184,8 @@ def extract_bytes(
             )
         kind = _sniff(data, path)
         timings["sniff"] = time.perf_counter() - started
-        reader = get_reader(READER_FOR_KIND[kind])
         t0 = time.perf_counter()
-        outcome = reader(data, path=path)
+        outcome = _read(kind, data, path)
         timings["read"] = time.perf_counter() - t0
         errors.extend(outcome.warnings)
         if cfg.power_of_attorney:

@@ -65,7 +65,9 @@ def evaluate_corpus(
         raise InputError(f"no ownership XML under {corpus}", code="E031", path=str(corpus))
     for path in files[:limit]:
         truth = _read(path)
-        rendered = render_filing(truth, style).encode()
+        rendered = render_filing(truth, style)
+        if isinstance(rendered, str):
+            rendered = rendered.encode()
         result = extract_bytes(rendered, path=f"{path}.{style}")
         name = str(path.relative_to(corpus))
         if result.filing is None:

@@ -27,6 +27,8 @@ class MediaKind(StrEnum):
     TEXT_RENDERING = "text-rendering"
     HTML_RENDERING = "html-rendering"
     POA_EXHIBIT = "poa-exhibit"
+    PDF = "pdf"
+    LEGACY_TEXT = "legacy-text"
 
 
 class SourceMeta(BaseModel):

@@ -283,6 +283,8 @@ def sniff(data: bytes, path: str) -> MediaKind:
         raise _fail("E002", "input is empty (no bytes or only white space); pass a filing", path)
     start = 0 if first.start() < PREFIX_BYTES // 2 else first.start()
     head = data[start : start + PREFIX_BYTES]
+    if head.startswith(b"%PDF-"):
+        return MediaKind.PDF  # the PDF reader says whether it has a text layer
     binary = _binary_reason(head)
     if binary is not None:
         what, todo = binary
@@ -291,7 +293,10 @@ def sniff(data: bytes, path: str) -> MediaKind:
     if not text.strip():
         raise _fail("E002", "input is empty (no bytes or only white space); pass a filing", path)
     if _SGML_START.match(head.lstrip(codecs.BOM_UTF8)):
-        return _sniff_sgml(text, path)
+        kind = _sniff_sgml(text, path)
+        if b"ownershipDocument" not in data and _is_legacy_form(data):
+            return MediaKind.LEGACY_TEXT
+        return kind
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<") and not _is_html(stripped):
         if "<!DOCTYPE" in stripped[:4096].upper() and _ENTITY_DECL.search(stripped):
@@ -305,4 +310,16 @@ def sniff(data: bytes, path: str) -> MediaKind:
             "input is JSON, not a filing document; pass the filing's XML, text or HTML",
             path,
         )
-    return _classify_visible(text, html=_is_html(stripped), path=path)
+    try:
+        return _classify_visible(text, html=_is_html(stripped), path=path)
+    except InputError:
+        if not _is_html(stripped) and _is_legacy_form(data):
+            return MediaKind.LEGACY_TEXT
+        raise
+
+
+def _is_legacy_form(data: bytes) -> bool:
+    """A pre-2003 ASCII Form 3/4/5 (fixed-width pipe tables), read by the legacy reader."""
+    from extract.readers.legacy import legacy_text, looks_like_legacy
+
+    return looks_like_legacy(legacy_text(data))

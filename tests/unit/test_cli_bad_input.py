@@ -70,3 +70,23 @@ def test_batch_of_inputs_goes_on_past_a_bad_one(tmp_path: Path, dev_xml_paths: l
     assert proc.returncode == 2
     assert "empty.xml" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert proc.stdout.startswith("sourcePath,") and str(dev_xml_paths[0]) in proc.stdout
+
+
+def test_broken_encrypted_and_image_only_pdfs(tmp_path: Path) -> None:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj garbage")
+    encrypted = tmp_path / "locked.pdf"
+    pdf = canvas.Canvas(str(encrypted), encrypt=pdfencrypt.StandardEncryption("pw"))
+    pdf.drawString(72, 720, "FORM 4")
+    pdf.save()
+    blank = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(blank))
+    page.showPage()  # one page with nothing on it: no text layer
+    page.save()
+    for path, code in ((broken, "E021"), (encrypted, "E024"), (blank, "E020")):
+        proc = run_cli("extract", str(path))
+        _assert_one_clear_line(proc, path.name)
+        assert f" {code} " in proc.stderr
