@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
-from extract.errors import ConfigError
 from extract.linking.normalise import EntityKind
+from extract.settings import Settings
 
 __all__ = ["Role", "Decision", "EntityKind", "EntityRef", "Candidate", "Link", "LinkSettings"]
 
@@ -70,8 +70,10 @@ class Link(_Model):
     refers_to: str | None = None
 
 
-class LinkSettings(_Model):
-    """Settings of the linking stage; ``resolve`` is the one entry point."""
+class LinkSettings(Settings):
+    """Settings of the linking stage; ``resolve`` (from ``Settings``) is the one entry point."""
+
+    error_code: ClassVar[str] = "E410"
 
     model_config = ConfigDict(
         frozen=True, alias_generator=to_camel, populate_by_name=True, extra="forbid"
@@ -101,25 +103,3 @@ class LinkSettings(_Model):
             raise ValueError("review_threshold must not exceed link_threshold")
         return self
 
-    @classmethod
-    def resolve(cls, settings: LinkSettings | dict[str, Any] | None = None) -> LinkSettings:
-        """``None`` -> defaults; a dict -> validated; an instance -> itself."""
-        if settings is None:
-            return cls()
-        if isinstance(settings, cls):
-            return settings
-        if isinstance(settings, dict):
-            try:
-                return cls.model_validate(settings)
-            except ValidationError as err:
-                first = err.errors()[0]
-                where = ".".join(str(p) for p in first["loc"]) or "settings"
-                raise ConfigError(
-                    f"invalid link settings at {where}: {first['msg']}; "
-                    f"see LinkSettings for the accepted fields",
-                    code="E410",
-                ) from err
-        raise ConfigError(
-            f"link settings must be None, a dict or LinkSettings, not {type(settings).__name__}",
-            code="E410",
-        )
