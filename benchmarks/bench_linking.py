@@ -10,6 +10,10 @@ surname two edits away; same company core, other form or extra word). Every dev 
 known CIK (owner, issuer, signature ``for X``, self-signed signature, power-of-attorney print
 name) is perturbed ``--reps`` times: OCR errors at 2-5% always, plus one of order switched,
 initials, middle dropped, suffix added or removed, corporate form changed, THE/& variants.
+Each perturbed query is linked three ways: plain (no context, the numbers before issue-6's
+context rule), with context (``issuer_cik`` = the issuer of the filing the name came from,
+for every name but the issuers' own), and held-out (context, but the true person's relation to
+that issuer dropped unless another dev XML states it: the filing itself not yet imported).
 (b) scale: ``--size`` generated entities imported from a ``cik-lookup-data.txt`` file, the
 index built, 10,000 perturbed queries linked on 2 processes; ``rapidfuzz.process.cdist``
 over the same queries timed on a subset and extrapolated.
@@ -36,8 +40,9 @@ from rapidfuzz import fuzz, process
 from benchmarks.linking_data import FIRST, generate_entities, perturb
 from extract.linking import LinkSettings, Registry, build_from_dir, link_name, parse_signature
 from extract.linking.importers import import_file
+from extract.linking.linker import choose
 from extract.linking.matcher import NameIndex
-from extract.linking.model import Decision
+from extract.linking.model import Decision, EntityRef, Link
 from extract.linking.normalise import (
     EntityKind,
     guess_kind,
@@ -49,6 +54,7 @@ from extract.linking.normalise import (
 )
 from extract.readers.xml import read_ownership_xml
 
+MODES = ("plain", "context", "held-out")
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -60,40 +66,64 @@ def _rss_mib(who: int = resource.RUSAGE_SELF) -> float:
 # -- (a) accuracy ---------------------------------------------------------------------------
 
 
-def dev_names() -> list[tuple[str, str, EntityKind, str]]:
+Name = tuple[str, str, EntityKind, str]
+
+
+def dev_names() -> list[Name]:
     """``(mention, cik, kind, source)`` for every dev name whose CIK is known."""
+    return dev_names_in_context()[0]
+
+
+def dev_names_in_context() -> tuple[list[Name], dict[Name, list[str]], Counter[tuple[str, str]]]:
+    """``dev_names``; per name other than an issuer's, the CIKs of the issuers of the filings
+    it was taken from (the context a real run has); and per ``(owner CIK, issuer CIK)`` the
+    number of dev ownership XML files stating it."""
     with open(CORPUS / "index.csv", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["split"] == "dev"]
-    out: set[tuple[str, str, EntityKind, str]] = set()
+    out: set[Name] = set()
+    context: dict[Name, set[str]] = defaultdict(set)
     owner_by_dir: dict[Path, str] = {}
+    issuer_by_dir: dict[Path, str] = {}
+    pair_files: Counter[tuple[str, str]] = Counter()
     for row in rows:
         if row["kind"] != "ownership-xml":
             continue
         path = CORPUS / row["path"]
         filing = read_ownership_xml(path.read_bytes(), path=str(path)).filing
         iss = filing.issuer
-        if iss.issuer_cik and iss.issuer_cik.value and iss.issuer_name and iss.issuer_name.value:
-            out.add((iss.issuer_name.value, iss.issuer_cik.value, EntityKind.COMPANY, "issuer"))
+        issuer_cik = iss.issuer_cik.value if iss.issuer_cik and iss.issuer_cik.value else None
+        if issuer_cik and iss.issuer_name and iss.issuer_name.value:
+            out.add((iss.issuer_name.value, issuer_cik, EntityKind.COMPANY, "issuer"))
+
+        def add(item: Name, issuer: str | None = issuer_cik) -> None:
+            out.add(item)
+            if issuer:
+                context[item].add(issuer.zfill(10))
+
         owners = []
         for o in filing.reporting_owners:
             oid = o.reporting_owner_id
             if oid.rpt_owner_cik and oid.rpt_owner_cik.value and oid.rpt_owner_name:
                 name = oid.rpt_owner_name.value or ""
                 owners.append((name, oid.rpt_owner_cik.value))
-                out.add((name, oid.rpt_owner_cik.value, guess_kind(name), "owner"))
+                add((name, oid.rpt_owner_cik.value, guess_kind(name), "owner"))
+                if issuer_cik:
+                    pair_files[(oid.rpt_owner_cik.value.zfill(10), issuer_cik.zfill(10))] += 1
         if len(owners) != 1:
             continue
         owner_by_dir[path.parent] = owners[0][1]
+        if issuer_cik:
+            issuer_by_dir[path.parent] = issuer_cik.zfill(10)
         for sig in filing.owner_signatures:
             text = sig.signature_name.value if sig.signature_name else None
             if not text:
                 continue
             parts = parse_signature(text)
             if parts.on_behalf_of:
-                out.add((parts.on_behalf_of, owners[0][1], guess_kind(parts.on_behalf_of),
-                         "signature-for"))  # fmt: skip
+                add((parts.on_behalf_of, owners[0][1], guess_kind(parts.on_behalf_of),
+                     "signature-for"))  # fmt: skip
             elif parts.signer and not parts.attorney and not parts.for_owner:
-                out.add((parts.signer, owners[0][1], EntityKind.PERSON, "signature-self"))
+                add((parts.signer, owners[0][1], EntityKind.PERSON, "signature-self"))
     for row in rows:
         if row["kind"] != "poa-exhibit":
             continue
@@ -104,12 +134,29 @@ def dev_names() -> list[tuple[str, str, EntityKind, str]]:
         text = re.sub(r"<[^>]+>|&nbsp;", " ", path.read_text(errors="replace"))
         m = re.search(r"(?:Print\s+Name|Name)\s*:\s*([A-Z][A-Za-z.\- ]{3,40}?)\s*(?:\n|$|  )", text)
         if m and len(m.group(1).split()) >= 2:
-            out.add((m.group(1).strip(), cik, EntityKind.PERSON, "poa-grantor"))
-    return sorted(out)
+            item = (m.group(1).strip(), cik, EntityKind.PERSON, "poa-grantor")
+            out.add(item)
+            if path.parent in issuer_by_dir:
+                context[item].add(issuer_by_dir[path.parent])
+    return sorted(out), {k: sorted(v) for k, v in context.items()}, pair_files
 
 
-def _confusers(names: list[tuple[str, str, EntityKind, str]], rng: random.Random) -> list:
-    out = []
+def _link_held_out(query: str, index: NameIndex, kind: EntityKind, cfg: LinkSettings,
+                   issuer: str, truth: str, pair_files: Counter[tuple[str, str]]) -> Link:  # fmt: skip
+    """``link_name(issuer_cik=issuer)`` as if the query's own filing were not yet in the
+    registry: the truth's relation to the issuer is dropped unless another dev XML states it."""
+    related = index.related(issuer)
+    if pair_files[(truth, issuer)] < 2:
+        related = related - {truth}
+    found = index.search(query, kind=kind, settings=cfg, limit=cfg.top_k + 1, related=related)
+    decision, score, chosen = choose(found, cfg, related=related)
+    entity = EntityRef(cik=chosen.cik, name=chosen.name) if chosen is not None else None
+    return Link(mention=query, entity=entity, score=round(score, 4), candidates=found,
+                decision=decision)  # fmt: skip
+
+
+def _confusers(names: list[Name], rng: random.Random) -> list[tuple[str, str, EntityKind]]:
+    out: list[tuple[str, str, EntityKind]] = []
     cik = 9_000_000
     for mention, _cik, kind, source in names:
         if source not in ("owner", "issuer"):
@@ -140,7 +187,7 @@ def _confusers(names: list[tuple[str, str, EntityKind, str]], rng: random.Random
 
 def run_accuracy(distractors: int, reps: int, seed: int, *, adversarial: bool) -> None:
     rng = random.Random(seed)
-    names = dev_names()
+    names, context_of, pair_files = dev_names_in_context()
     with tempfile.TemporaryDirectory() as tmp:
         reg = Registry(Path(tmp) / "acc.sqlite")
         build_from_dir(reg, CORPUS / "dev")
@@ -156,44 +203,74 @@ def run_accuracy(distractors: int, reps: int, seed: int, *, adversarial: bool) -
         reg.add(EntityRecord(c, n, k) for c, n, k in confusers + generated)
         index = reg.index()
         cfg = LinkSettings()
-        per: dict[str, Counter[str]] = defaultdict(Counter)
-        wrong: list[tuple[str, str, str, str]] = []
+        # the same perturbed query linked twice: plain, and with its filing's issuer as context
+        per: dict[str, dict[str, Counter[str]]] = {m: defaultdict(Counter) for m in MODES}
+        wrong: dict[str, list[tuple[str, str, str, str]]] = {m: [] for m in MODES}
         start = time.perf_counter()
         for mention, cik, kind, source in names:
-            for _ in range(reps):
+            issuers = context_of.get((mention, cik, kind, source), [])
+            for rep in range(reps):
                 query, what = perturb(mention, kind, rng, "sec" if source == "owner" else "prose")
-                link = link_name(query, index, kind=kind, settings=cfg)
-                for label in (what, f"src:{source}", "ALL"):
-                    c = per[label]
-                    c["n"] += 1
-                    c[link.decision.value] += 1
-                    if link.decision is Decision.LINKED and link.entity is not None:
-                        ok = link.entity.cik == cik.zfill(10)
-                        c["right" if ok else "wrong"] += 1
-                        if not ok and label == "ALL":
-                            wrong.append((mention, query, link.entity.name, f"{link.score:.3f}"))
-                    elif link.candidates and link.candidates[0].cik == cik.zfill(10):
-                        c["top1_unlinked"] += 1
+                plain = link_name(query, index, kind=kind, settings=cfg)
+                issuer = issuers[rep % len(issuers)] if issuers else None
+                ctx = (
+                    link_name(query, index, kind=kind, settings=cfg, issuer_cik=issuer)
+                    if issuer
+                    else plain
+                )
+                held = (
+                    _link_held_out(query, index, kind, cfg, issuer, cik.zfill(10), pair_files)
+                    if issuer
+                    else plain
+                )
+                for mode, link in zip(MODES, (plain, ctx, held), strict=True):
+                    for label in (what, f"src:{source}", "ALL"):
+                        c = per[mode][label]
+                        c["n"] += 1
+                        c[link.decision.value] += 1
+                        if link.decision is Decision.LINKED and link.entity is not None:
+                            ok = link.entity.cik == cik.zfill(10)
+                            c["right" if ok else "wrong"] += 1
+                            if not ok and label == "ALL":
+                                wrong[mode].append(
+                                    (mention, query, link.entity.name, f"{link.score:.3f}")
+                                )
+                        elif link.candidates and link.candidates[0].cik == cik.zfill(10):
+                            c["top1_unlinked"] += 1
         elapsed = time.perf_counter() - start
+        n_context = sum(1 for k in names if context_of.get(k))
     label = "with hand-made confusers (stress)" if adversarial else "dev + generated (acceptance)"
     print(f"\n(a) ACCURACY, {label}: dev names with known CIK: {len(names)} "
           f"({dict(Counter(s for *_x, s in names))}); registry {index.entities:,} entities "
           f"= dev + {len(confusers)} confusers + {distractors:,} generated; {reps} perturbations "
-          f"per name, seed {seed}; {per['ALL']['n'] / elapsed:,.0f} queries/s")  # fmt: skip
+          f"per name, seed {seed}")  # fmt: skip
     print(f"thresholds: link >= {cfg.link_threshold}, margin {cfg.margin}, review >= "
-          f"{cfg.review_threshold}")  # fmt: skip
-    header = f"{'perturbation':<22}{'n':>6}{'linked':>9}{'review':>9}{'new':>7}{'precision':>11}"
+          f"{cfg.review_threshold}; context rule: related candidate >= {cfg.context_threshold}, "
+          f"within {cfg.context_window} of the best")  # fmt: skip
+    print(f"plain = no context (as before); context = the issuer CIK of the name's filing "
+          f"passed as issuer_cik ({n_context} of {len(names)} names have one; issuers' own "
+          f"names get none); held-out = context, but the true owner-issuer relation only when "
+          f"another dev XML states it (the filing itself not yet imported); "
+          f"{3 * per['plain']['ALL']['n'] / elapsed:,.0f} queries/s over the three modes")  # fmt: skip
+    cols = f" {'linked':>7}{'review':>7}{'new':>6}{'prec':>8} |"
+    header = f"{'perturbation':<20}{'n':>6} |" + cols * len(MODES)
+    titles = ("plain (no context)", "with issuer context", "context, held-out")
+    print(f"{'':<26} |" + "|".join(f"{t:^29}" for t in titles) + "|")
     print(header)
     print("-" * len(header))
-    for label in sorted(per, key=lambda x: (x == "ALL", x.startswith("src:"), x)):
-        c = per[label]
-        linked = c["linked"]
-        prec = c["right"] / linked if linked else float("nan")
-        print(f"{label:<22}{c['n']:>6}{linked / c['n']:>9.1%}{c['review'] / c['n']:>9.1%}"
-              f"{c['new'] / c['n']:>7.1%}{prec:>11.2%}")  # fmt: skip
-    print(f"wrong links: {len(wrong)}")
-    for row in wrong[:15]:
-        print("   ", " | ".join(row))
+    for label in sorted(per["plain"], key=lambda x: (x == "ALL", x.startswith("src:"), x)):
+        cells = []
+        for mode in MODES:
+            c = per[mode][label]
+            linked = c["linked"]
+            prec = c["right"] / linked if linked else float("nan")
+            cells.append(f"{linked / c['n']:>7.1%}{c['review'] / c['n']:>7.1%}"
+                         f"{c['new'] / c['n']:>6.1%}{prec:>8.2%}")  # fmt: skip
+        print(f"{label:<20}{per['plain'][label]['n']:>6} | " + " | ".join(cells) + " |")
+    for mode in MODES:
+        print(f"wrong links ({mode}): {len(wrong[mode])}")
+        for row in wrong[mode][:15]:
+            print("   ", " | ".join(row))
 
 
 # -- (b) scale -------------------------------------------------------------------------------
@@ -259,7 +336,7 @@ def run_scale(size: int, n_queries: int, cdist_sample: int, seed: int) -> None:
     flats = _INDEX.flats()  # the same processed strings the index's prefilter compares
     sample = [name_keys(q, k)[0].flat for q, k in queries[:cdist_sample]]
     t0 = time.perf_counter()
-    best = []
+    best: list[int] = []
     for i in range(0, len(sample), 50):
         scores = process.cdist(sample[i : i + 50], flats, scorer=fuzz.ratio, dtype=np.uint8,
                                workers=2)  # fmt: skip
@@ -305,7 +382,7 @@ def run_scale(size: int, n_queries: int, cdist_sample: int, seed: int) -> None:
     for a, b in rows:
         print(f"{a:<{width}}  {b}")
     wrong = [(q, c, t) for (d, c, q), t in zip(decisions, truth, strict=True)
-             if d == "linked" and c != t]  # fmt: skip
+             if d == "linked" and c is not None and c != t]  # fmt: skip
     for query, got, want in wrong[:8]:
         print(
             f"    wrong: {query!r} -> {_INDEX._ent_name[_INDEX._ent_slot[got]]!r} "  # noqa: SLF001

@@ -2,13 +2,14 @@
 
 Stages: ``normalise`` (name keys) -> ``matcher`` (blocking + RapidFuzz scoring over a
 ``NameIndex``) -> ``linker`` (decide linked / review / new) -> ``within`` (the mentions of one
-filing). ``registry`` stores entities (SQLAlchemy; SQLite by default) and ``importers`` fill it.
+filing). ``registry`` stores entities and who filed for which issuer (SQLAlchemy; SQLite by
+default) and ``importers`` fill it.
 """
 
 from __future__ import annotations
 
 from extract.linking.importers import build_from_dir, import_file
-from extract.linking.linker import decide, link_name
+from extract.linking.linker import choose, decide, link_name
 from extract.linking.matcher import NameIndex, extract, extract_one
 from extract.linking.model import Candidate, Decision, EntityRef, Link, LinkSettings, Role
 from extract.linking.normalise import (
@@ -36,6 +37,7 @@ __all__ = [
     "Registry",
     "Role",
     "build_from_dir",
+    "choose",
     "decide",
     "extract",
     "extract_one",

@@ -1,7 +1,7 @@
 """Click commands for the registry and for linking one name; ``cli.py`` mounts them.
 
 ``registry build --from DIR [--db PATH]``, ``registry import FILE [--db PATH]`` and
-``link NAME [--kind person|company] [--ticker T] [--json] [--db PATH]``.
+``link NAME [--kind person|company] [--ticker T] [--issuer-cik CIK] [--json] [--db PATH]``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ _db_option = click.option(
 def _report(stats: ImportStats, reg: Registry, seconds: float) -> None:
     click.echo(
         f"{stats.entities_added} entities added, {stats.entities_updated} updated, "
-        f"{stats.names_added} names, {stats.tickers_added} tickers, {stats.skipped} skipped "
+        f"{stats.names_added} names, {stats.tickers_added} tickers, "
+        f"{stats.relations_added} owner-issuer relations, {stats.skipped} skipped "
         f"in {seconds:.1f}s; registry now holds {reg.count()} entities"
     )
     for note in stats.notes[:20]:
@@ -82,16 +83,24 @@ def import_(file: Path, db: str) -> None:
 @click.argument("name")
 @click.option("--kind", type=click.Choice(["person", "company"]), default=None)
 @click.option("--ticker", default=None, help="The issuer's ticker, when known.")
+@click.option(
+    "--issuer-cik",
+    default=None,
+    help="Context: the CIK of the issuer of the filing NAME comes from (breaks near-ties "
+    "in favour of those known to file for it).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the link as JSON.")
 @_db_option
-def link(name: str, kind: str | None, ticker: str | None, as_json: bool, db: str) -> None:
+def link(
+    name: str, kind: str | None, ticker: str | None, issuer_cik: str | None, as_json: bool, db: str
+) -> None:
     """Link one NAME to the registry: the decision, the entity and the top candidates."""
     if "://" not in db and not Path(db).exists():
         raise click.ClickException(
             f"E411 registry {db} does not exist; build one with `sec16 registry build --from DIR`"
         )
     try:
-        result = link_name(name, Registry(db), kind=kind, ticker=ticker)
+        result = link_name(name, Registry(db), kind=kind, ticker=ticker, issuer_cik=issuer_cik)
     except ExtractError as err:
         raise click.ClickException(str(err)) from err
     if as_json:

@@ -7,6 +7,9 @@
 * ownership XML and ``Filing`` objects: issuer and reporting owners.
 * ``metadata.json`` (the SGML header as JSON): filer, issuer, reporting owners, former names.
 
+From the last two, each reporting owner's record also carries the issuer's CIK
+(``EntityRecord.issuers``): the registry's ``relation`` table of who filed for whom.
+
 Only ``read_*`` functions touch files; ``records_from_*`` turn parsed content into records.
 """
 
@@ -89,6 +92,7 @@ def records_from_filing(filing: Filing, *, source: str = "filing") -> Iterator[E
     issuer = filing.issuer
     cik = issuer.issuer_cik.value if issuer.issuer_cik else None
     name = issuer.issuer_name.value if issuer.issuer_name else None
+    issuers = (cik,) if cik and cik.strip().isdigit() else ()
     if cik and name:
         ticker = issuer.issuer_trading_symbol.value if issuer.issuer_trading_symbol else None
         yield EntityRecord(
@@ -100,7 +104,7 @@ def records_from_filing(filing: Filing, *, source: str = "filing") -> Iterator[E
         cik = oid.rpt_owner_cik.value if oid.rpt_owner_cik else None
         name = oid.rpt_owner_name.value if oid.rpt_owner_name else None
         if cik and name:
-            yield EntityRecord(cik, name, None, source=source)
+            yield EntityRecord(cik, name, None, source=source, issuers=issuers)
 
 
 def _walk(node: Any, role: str = "") -> Iterator[tuple[str, dict[str, Any], Any]]:
@@ -118,18 +122,25 @@ def _walk(node: Any, role: str = "") -> Iterator[tuple[str, dict[str, Any], Any]
 
 
 def records_from_metadata(data: Any, *, source: str = "metadata") -> Iterator[EntityRecord]:
-    """Entities in an SGML header rendered as JSON, wherever they are nested."""
+    """Entities in an SGML header rendered as JSON, wherever they are nested; each reporting
+    owner carries the CIKs of the header's issuers."""
+    found = []
     for role, entity, former in _walk(data):
         cik, name = entity.get("CIK"), entity.get("CONFORMED-NAME")
         if not cik or not name or not str(cik).strip().isdigit():
             continue
+        found.append((role, str(cik).strip(), str(name), former))
+    issuers = tuple(dict.fromkeys(c for role, c, _n, _f in found if role == "ISSUER"))
+    for role, cik, name, former in found:
         formers = former if isinstance(former, list) else [former] if former else []
         former_names = tuple(
             str(f.get("FORMER-CONFORMED-NAME")) for f in formers
             if isinstance(f, dict) and f.get("FORMER-CONFORMED-NAME")
         )  # fmt: skip
         kind = EntityKind.COMPANY if role in ("ISSUER", "SUBJECT-COMPANY") else None
-        yield EntityRecord(str(cik), str(name), kind, former_names=former_names, source=source)
+        related = issuers if role == "REPORTING-OWNER" else ()
+        yield EntityRecord(cik, name, kind, former_names=former_names, source=source,
+                           issuers=related)  # fmt: skip
 
 
 def _load_json(path: Path) -> Any:

@@ -14,6 +14,10 @@ names each) plus, for every pair of its tokens, the names holding both (see ``bl
 the work per query depends on the size of those blocks, not of the registry. The block is cut to
 ``prefilter_keep`` names by ``rapidfuzz.process.cdist`` on the flat strings, then scored
 exactly (``scoring.key_score``) and grouped by CIK.
+
+The index also holds the registry's relations (issuer CIK -> CIKs that filed for it): with a
+context issuer, ``search`` scores the related entities' names too, whether blocked or not,
+and ``related`` tells ``linker.decide`` which candidates the context favours.
 """
 
 from __future__ import annotations
@@ -91,12 +95,19 @@ class NameIndex:
         self._extra: dict[int, list[int]] = {}
         self._tickers: dict[str, list[int]] = {}
         self._ent_row: array[int] = array("i")
+        self._related: dict[int, set[int]] = {}
 
     # -- building -------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, rows: Iterable[IndexRow], tickers: Iterable[tuple[str, str]] = ()) -> NameIndex:
-        """Index ``rows``; ``tickers`` are ``(cik, ticker)`` pairs."""
+    def build(
+        cls,
+        rows: Iterable[IndexRow],
+        tickers: Iterable[tuple[str, str]] = (),
+        relations: Iterable[tuple[str, str]] = (),
+    ) -> NameIndex:
+        """Index ``rows``; ``tickers`` are ``(cik, ticker)`` pairs, ``relations``
+        ``(owner_cik, issuer_cik)`` pairs."""
         index = cls()
         pair_tok: array[int] = array("i")
         pair_row: array[int] = array("i")
@@ -116,6 +127,8 @@ class NameIndex:
         index._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         for cik, ticker in tickers:
             index.add_ticker(cik, ticker)
+        for owner, issuer in relations:
+            index.add_relation(owner, issuer)
         return index
 
     def _append(self, row: IndexRow) -> int:
@@ -166,6 +179,17 @@ class NameIndex:
         slot = self._ent_slot.get(cik)
         if slot is not None and ticker:
             self._tickers.setdefault(ticker.upper(), []).append(slot)
+
+    def add_relation(self, owner_cik: str, issuer_cik: str) -> None:
+        """Remember that ``owner_cik`` has filed for ``issuer_cik``."""
+        if str(owner_cik).strip().isdigit() and str(issuer_cik).strip().isdigit():
+            self._related.setdefault(int(issuer_cik), set()).add(int(owner_cik))
+
+    def related(self, issuer_cik: str | None) -> frozenset[str]:
+        """CIKs (ten digits) of the entities that have filed for ``issuer_cik``."""
+        if not issuer_cik or not str(issuer_cik).strip().isdigit():
+            return frozenset()
+        return frozenset(f"{c:010d}" for c in self._related.get(int(issuer_cik), ()))
 
     def __len__(self) -> int:
         return len(self._row_name)
@@ -250,6 +274,12 @@ class NameIndex:
 
     # -- searching --------------------------------------------------------------------------
 
+    def _slot_of(self, cik: str) -> int | None:
+        slot = self._ent_slot.get(cik)
+        if slot is None and cik.isdigit():
+            slot = self._ent_slot.get(cik.lstrip("0")) or self._ent_slot.get(cik.zfill(10))
+        return slot
+
     def cik(self, slot: int) -> str:
         return f"{self._ent_cik[slot]:010d}"
 
@@ -264,8 +294,11 @@ class NameIndex:
         ticker: str | None = None,
         settings: LinkSettings | None = None,
         limit: int | None = None,
+        related: Iterable[str] = (),
     ) -> list[Candidate]:
-        """Scored candidates, best first, one per CIK."""
+        """Scored candidates, best first, one per CIK. The entities of ``related`` (CIKs; the
+        context issuer's filers) are scored too when the block missed them (at most
+        ``context_cap``); their scores are not changed here (see ``linker.decide``)."""
         cfg = LinkSettings.resolve(settings)
         kind = EntityKind(kind) if kind else None
         readings: list[NameKey] = name_keys(query, kind)
@@ -283,6 +316,13 @@ class NameIndex:
         ticker_slots = set(self.slots_for_ticker(ticker)) if ticker else set()
         rows = self._prefilter(readings, rows, cfg.prefilter_keep)
         extra_rows = [self._ent_row[s] for s in ticker_slots]
+        context_slots = [
+            slot
+            for slot in (self._slot_of(c) for c in related)
+            if slot is not None and (kind is None or self._ent_kind[slot] == _KINDS.index(kind))
+        ]
+        if len(context_slots) <= cfg.context_cap:
+            extra_rows += [self._ent_row[s] for s in context_slots]
         best: dict[int, tuple[float, int]] = {}
         for rid in list(rows) + extra_rows:
             rid = int(rid)

@@ -96,10 +96,18 @@ class LinkSettings(Settings):
     prefilter_keep: int = Field(default=60, ge=1)
     #: a score this close to 1 from matching names within one filing counts as the same person
     local_threshold: float = Field(default=0.85, ge=0.0, le=1.0)
+    #: context rule (``linker.decide`` with an issuer's filers as ``related``): when the plain
+    #: rule links nothing, the best related candidate is linked if it scores at least
+    #: ``context_threshold``, at most ``context_window`` below the best candidate of any CIK,
+    #: and ``margin`` above every other related candidate
+    context_threshold: float = Field(default=0.80, ge=0.0, le=1.0)
+    context_window: float = Field(default=0.05, ge=0.0, le=1.0)
+    #: an issuer with more related entities than this is not used as context for scoring
+    #: unblocked names (the tie-break among blocked candidates still applies)
+    context_cap: int = Field(default=2000, ge=0)
 
     @model_validator(mode="after")
     def _ordered(self) -> LinkSettings:
         if self.review_threshold > self.link_threshold:
             raise ValueError("review_threshold must not exceed link_threshold")
         return self
-

@@ -1,7 +1,12 @@
-"""The entity registry: CIKs, names, kinds, tickers, former names and learned aliases.
+"""The entity registry: CIKs, names, kinds, tickers, former names and learned aliases, and
+which reporting persons have filed for which issuers (``relation``).
 
 Stored with SQLAlchemy 2 (SQLite by default, any server database by URL). Only this module
 touches the database. ``Registry.index()`` loads the names into a ``NameIndex`` for matching.
+
+Schema versions (``meta.schema``): 1 = entity, entity_name, ticker, meta; 2 adds ``relation``
+(owner CIK, issuer CIK). Opening a version-1 registry creates the missing table and stamps
+version 2; its relations stay empty until filings are imported again.
 """
 
 from __future__ import annotations
@@ -45,10 +50,12 @@ __all__ = [
     "EntityInfo",
     "ImportStats",
     "Registry",
+    "SCHEMA_VERSION",
     "normalise_cik",
 ]
 
 DEFAULT_DB = "sec16-registry.sqlite"
+SCHEMA_VERSION = "2"
 _BATCH = 500  # rows per IN (...) look-up
 
 
@@ -87,6 +94,19 @@ class TickerRow(Base):
     ticker: Mapped[str] = mapped_column(String(20), index=True)
 
 
+class RelationRow(Base):
+    """A reporting person (or entity) that has filed for an issuer: both by CIK, so either
+    side may be imported before the other."""
+
+    __tablename__ = "relation"
+    __table_args__ = (UniqueConstraint("owner_cik", "issuer_cik"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_cik: Mapped[str] = mapped_column(String(10), index=True)
+    issuer_cik: Mapped[str] = mapped_column(String(10), index=True)
+    source: Mapped[str] = mapped_column(String(60), default="")
+
+
 class MetaRow(Base):
     __tablename__ = "meta"
 
@@ -120,6 +140,8 @@ class EntityRecord:
     source: str = ""
     #: the name is the entity's current one (replaces the display name)
     current: bool = True
+    #: CIKs of the issuers this entity has filed for (as a reporting owner)
+    issuers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,6 +159,7 @@ class ImportStats:
     entities_updated: int = 0
     names_added: int = 0
     tickers_added: int = 0
+    relations_added: int = 0
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -145,6 +168,7 @@ class ImportStats:
         self.entities_updated += other.entities_updated
         self.names_added += other.names_added
         self.tickers_added += other.tickers_added
+        self.relations_added += other.relations_added
         self.skipped += other.skipped
         self.notes.extend(other.notes)
 
@@ -180,6 +204,13 @@ class Registry:
 
     def _check_version(self) -> None:
         with Session(self.engine) as session:
+            schema = session.get(MetaRow, "schema")
+            if schema is None:  # a new registry, or one from before the relation table
+                session.add(MetaRow(key="schema", value=SCHEMA_VERSION))
+                session.commit()
+            elif schema.value != SCHEMA_VERSION:
+                schema.value = SCHEMA_VERSION
+                session.commit()
             row = session.get(MetaRow, "normaliser")
             if row is None:
                 session.add(MetaRow(key="normaliser", value=NORMALISER_VERSION))
@@ -281,7 +312,39 @@ class Registry:
                 self._rekind(session, rekind)
             stats.names_added += self._write_names(session, recs, ids)
             stats.tickers_added += self._write_tickers(session, recs, ids)
+            stats.relations_added += self._write_relations(session, recs)
         return stats
+
+    def _write_relations(self, session: Session, recs: dict[str, EntityRecord]) -> int:
+        wanted: dict[tuple[str, str], str] = {}
+        for cik, rec in recs.items():
+            for issuer in rec.issuers:
+                try:
+                    issuer_cik = normalise_cik(issuer)
+                except InputError:
+                    continue
+                if issuer_cik != cik:
+                    wanted.setdefault((cik, issuer_cik), rec.source[:60])
+        if not wanted:
+            return 0
+        owners = sorted({o for o, _i in wanted})
+        have: set[tuple[str, str]] = set()
+        for chunk in _chunks(owners):
+            have.update(
+                session.execute(
+                    select(RelationRow.owner_cik, RelationRow.issuer_cik).where(
+                        RelationRow.owner_cik.in_(chunk)
+                    )
+                ).tuples()
+            )
+        rows = [
+            {"owner_cik": o, "issuer_cik": i, "source": src}
+            for (o, i), src in sorted(wanted.items())
+            if (o, i) not in have
+        ]
+        if rows:
+            session.execute(insert(_table(RelationRow)), rows)
+        return len(rows)
 
     def _rekind(self, session: Session, entity_ids: list[int]) -> None:
         for eid, kind in session.execute(
@@ -400,6 +463,31 @@ class Registry:
             for cik, ename, kind, name, norm in conn.execute(stmt).yield_per(50000):
                 yield IndexRow(cik, ename, EntityKind(kind), name, norm)
 
+    def add_relation(self, owner_cik: str, issuer_cik: str, *, source: str = "") -> bool:
+        """Record that ``owner_cik`` has filed for ``issuer_cik``; False if already known."""
+        owner, issuer = normalise_cik(owner_cik), normalise_cik(issuer_cik)
+        with Session(self.engine) as session, session.begin():
+            rec = {owner: EntityRecord(owner, "-", issuers=(issuer,), source=source)}
+            added = self._write_relations(session, rec)
+        self._index = None
+        return added > 0
+
+    def related(self, issuer_cik: str) -> set[str]:
+        """CIKs of the persons and entities that have filed for ``issuer_cik``."""
+        issuer = normalise_cik(issuer_cik)
+        with Session(self.engine) as session:
+            return set(
+                session.scalars(
+                    select(RelationRow.owner_cik).where(RelationRow.issuer_cik == issuer)
+                )
+            )
+
+    def iter_relations(self) -> Iterator[tuple[str, str]]:
+        """Every ``(owner_cik, issuer_cik)`` pair."""
+        stmt = select(RelationRow.owner_cik, RelationRow.issuer_cik)
+        with self.engine.connect() as conn:
+            yield from conn.execute(stmt).tuples()
+
     def iter_tickers(self) -> Iterator[tuple[str, str]]:
         stmt = select(EntityRow.cik, TickerRow.ticker).join(
             TickerRow, TickerRow.entity_id == EntityRow.id
@@ -410,7 +498,9 @@ class Registry:
     def index(self) -> NameIndex:
         """The matching index over every name, built on first use and kept."""
         if self._index is None:
-            self._index = NameIndex.build(self.iter_index_rows(), self.iter_tickers())
+            self._index = NameIndex.build(
+                self.iter_index_rows(), self.iter_tickers(), self.iter_relations()
+            )
         return self._index
 
     def close(self) -> None:
@@ -430,7 +520,7 @@ def _with_cik(rec: EntityRecord, cik: str) -> EntityRecord:
         return rec
     return EntityRecord(
         cik, rec.name, rec.kind, rec.tickers, rec.former_names, rec.aliases, rec.source,
-        rec.current,
+        rec.current, rec.issuers,
     )  # fmt: skip
 
 
@@ -447,4 +537,5 @@ def _merge(old: EntityRecord, new: EntityRecord, cik: str) -> EntityRecord:
         tuple(dict.fromkeys(old.aliases + new.aliases + extra)),
         new.source or old.source,
         old.current or new.current,
+        tuple(dict.fromkeys(old.issuers + new.issuers)),
     )

@@ -160,13 +160,29 @@ def link_filing(
 
     Order: reporting owners, issuer, per signature its grantor (``for X``) and signer, the
     power of attorney's grantor, attorneys-in-fact and company. A CIK stated in the document
-    is taken as given. An owner left in review is raised to the noisy-or of its score and a
+    is taken as given. The issuer is linked first; its CIK (stated or linked) is the context
+    (``link_name(issuer_cik=...)``) of every other name, so that among near-tied candidates
+    the one known to file for this issuer wins. An owner left in review is raised to the noisy-or of its score and a
     grantor's when the two name the same person and the grantor's own link is to the owner's
     best candidate.
     """
     cfg = LinkSettings.resolve(settings)  # type: ignore[arg-type]
     index = registry.index() if isinstance(registry, Registry) else registry
     links: list[Link] = []
+
+    issuer = filing.issuer
+    issuer_name, issuer_cik = _value(issuer.issuer_name), _value(issuer.issuer_cik)
+    ticker = _value(issuer.issuer_trading_symbol)
+    issuer_link: Link | None = None
+    if issuer_name:
+        if issuer_cik:
+            issuer_link = _given(issuer_name, issuer_cik.zfill(10), index, Role.ISSUER, "issuer")
+        else:
+            issuer_link = link_name(issuer_name, index, kind=EntityKind.COMPANY, role=Role.ISSUER,
+                                    ticker=ticker, settings=cfg, path="issuer")  # fmt: skip
+    context = issuer_cik.zfill(10) if issuer_cik and issuer_cik.isdigit() else None
+    if context is None and issuer_link is not None and issuer_link.entity is not None:
+        context = issuer_link.entity.cik
 
     owners: list[tuple[str, Link]] = []
     for i, owner in enumerate(filing.reporting_owners):
@@ -179,20 +195,10 @@ def link_filing(
             link = _given(mention, cik.zfill(10), index, Role.REPORTING_OWNER, path)
         else:
             link = link_name(mention, index, kind=guess_kind(mention), role=Role.REPORTING_OWNER,
-                             settings=cfg, path=path)  # fmt: skip
+                             settings=cfg, path=path, issuer_cik=context)  # fmt: skip
         owners.append((mention, link))
         links.append(link)
-
-    issuer = filing.issuer
-    issuer_name, issuer_cik = _value(issuer.issuer_name), _value(issuer.issuer_cik)
-    ticker = _value(issuer.issuer_trading_symbol)
-    issuer_link: Link | None = None
-    if issuer_name:
-        if issuer_cik:
-            issuer_link = _given(issuer_name, issuer_cik.zfill(10), index, Role.ISSUER, "issuer")
-        else:
-            issuer_link = link_name(issuer_name, index, kind=EntityKind.COMPANY, role=Role.ISSUER,
-                                    ticker=ticker, settings=cfg, path="issuer")  # fmt: skip
+    if issuer_link is not None:
         links.append(issuer_link)
 
     grantors: list[tuple[str, str]] = []  # (mention, path)
@@ -210,7 +216,7 @@ def link_filing(
         grantors.append((" ".join(poa_grantor.split()), "powerOfAttorney.grantor"))
 
     for mention, path in grantors:
-        links.append(_refer(mention, Role.POA_GRANTOR, path, owners, index, cfg))
+        links.append(_refer(mention, Role.POA_GRANTOR, path, owners, index, cfg, context))
     attorneys = [(" ".join(a.split()), None) for a in poa_attorneys if a and a.strip()]
     for mention, path in signers:
         i, score = _local(mention, owners, None)
@@ -219,14 +225,15 @@ def link_filing(
                                   f"reportingOwner[{i}]", cfg))  # fmt: skip
             continue
         link = link_name(mention, index, kind=guess_kind(mention), role=Role.SIGNER,
-                         settings=cfg, path=path)  # fmt: skip
+                         settings=cfg, path=path, issuer_cik=context)  # fmt: skip
         k, score = _local(mention, attorneys, EntityKind.PERSON)
         if k >= 0 and score >= cfg.local_threshold:
             link = link.model_copy(update={"refers_to": f"poaAttorney[{k}]"})
         links.append(link)
     for k, (mention, _none) in enumerate(attorneys):
         links.append(link_name(mention, index, kind=EntityKind.PERSON, role=Role.POA_ATTORNEY,
-                               settings=cfg, path=f"powerOfAttorney.attorneysInFact[{k}]"))  # fmt: skip
+                               settings=cfg, path=f"powerOfAttorney.attorneysInFact[{k}]",
+                               issuer_cik=context))  # fmt: skip
     if poa_company and poa_company.strip() and issuer_link is not None and issuer_name:
         mention = " ".join(poa_company.split())
         score = name_similarity(mention, issuer_name, kind=EntityKind.COMPANY)
@@ -251,6 +258,7 @@ def _refer(
     owners: list[tuple[str, Link]],
     index: NameIndex | None,
     cfg: LinkSettings,
+    context: str | None = None,
 ) -> Link:
     i, score = _local(mention, owners, None)
     if i >= 0 and score >= cfg.local_threshold and owners[i][1] is not None:
@@ -259,9 +267,10 @@ def _refer(
         if inherited.decision is Decision.LINKED:
             return inherited
         own = link_name(mention, index, kind=guess_kind(mention), role=role, settings=cfg,
-                        path=path)  # fmt: skip
+                        path=path, issuer_cik=context)  # fmt: skip
         return own.model_copy(update={"refers_to": ref})
-    return link_name(mention, index, kind=guess_kind(mention), role=role, settings=cfg, path=path)
+    return link_name(mention, index, kind=guess_kind(mention), role=role, settings=cfg, path=path,
+                     issuer_cik=context)  # fmt: skip
 
 
 def _corroborate(links: list[Link], cfg: LinkSettings) -> list[Link]:
