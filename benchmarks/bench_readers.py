@@ -50,7 +50,7 @@ def main() -> None:
 
     from extract.pipeline import extract_bytes
     from extract.readers.xml import read_ownership_xml, safe_parser
-    from extract.render import render_filing
+    from extract.render import render_bytes
 
     xml = dev_xml()
     filings = [read_ownership_xml(x).filing for x in xml]
@@ -62,7 +62,7 @@ def main() -> None:
     ]
     for style in ("text", "html"):
         try:
-            rendered = [render_filing(f, style).encode() for f in filings]
+            rendered = [render_bytes(f, style) for f in filings]
         except Exception as exc:  # a renderer not built yet
             print(f"{style}: skipped ({exc})")
             continue

@@ -36,7 +36,7 @@ from extract.ir.lexical import format_value
 from extract.ir.result import Result
 from extract.pipeline import extract_bytes
 from extract.readers.xml import read_ownership_xml
-from extract.render import render_filing
+from extract.render import render_bytes
 from extract.review.calibrate import (
     Observation,
     curve,
@@ -64,7 +64,7 @@ def extract_dev(style: str, limit: int | None) -> list[tuple[Result, Filing]]:
     out = []
     for path in dev_xml_paths()[:limit]:
         truth = read_ownership_xml(path.read_bytes(), path=str(path)).filing
-        result = extract_bytes(render_filing(truth, style).encode(), path=f"{path.name}.{style}")
+        result = extract_bytes(render_bytes(truth, style), path=f"{path.name}.{style}")
         if result.filing is not None:
             out.append((result, truth))
     return out
@@ -156,7 +156,7 @@ def latency(runs: int = 40) -> None:
         rows = (table.transactions * 30)[:30]
         long = base.model_copy(update={"non_derivative_table": table.model_copy(
             update={"transactions": rows})})
-        text = render_filing(long, "text").encode()
+        text = render_bytes(long, "text")
         result = extract_bytes(text, path="long.txt")
         assert result.filing is not None
         path = "nonDerivativeTable/nonDerivativeTransaction[28]/transactionAmounts/transactionShares/value"

@@ -56,7 +56,7 @@ def evaluate_corpus(
 ) -> Evaluation:
     """Render every ownership XML under ``corpus`` as ``style``, extract it back, score it."""
     from extract.pipeline import extract_bytes
-    from extract.render import render_filing
+    from extract.render import render_bytes
 
     keep = printed_only if printed else None
     evaluation = Evaluation()
@@ -65,10 +65,7 @@ def evaluate_corpus(
         raise InputError(f"no ownership XML under {corpus}", code="E031", path=str(corpus))
     for path in files[:limit]:
         truth = _read(path)
-        rendered = render_filing(truth, style)
-        if isinstance(rendered, str):
-            rendered = rendered.encode()
-        result = extract_bytes(rendered, path=f"{path}.{style}")
+        result = extract_bytes(render_bytes(truth, style), path=f"{path}.{style}")
         name = str(path.relative_to(corpus))
         if result.filing is None:
             message = "; ".join(f"{e.code} {e.message}" for e in result.errors) or "no filing"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from extract.errors import ConfigError
 from extract.ir.filing import Filing
 
-__all__ = ["BINARY_TARGETS", "RENDER_TARGETS", "render_filing"]
+__all__ = ["BINARY_TARGETS", "RENDER_TARGETS", "render_bytes", "render_filing"]
 
 RENDER_TARGETS = ("text", "html", "pdf", "paper", "legacy")
 #: targets whose output is bytes (a PDF), not text
@@ -37,3 +37,9 @@ def render_filing(filing: Filing, target: str) -> str | bytes:
 
         return render_legacy(filing)
     raise ConfigError(f"unknown render target {target!r}; use one of {RENDER_TARGETS}", code="E405")
+
+
+def render_bytes(filing: Filing, target: str) -> bytes:
+    """``render_filing`` as the bytes of a file (text encoded as UTF-8)."""
+    rendered = render_filing(filing, target)
+    return rendered if isinstance(rendered, bytes) else rendered.encode()

@@ -256,13 +256,13 @@ def observations_from_dev(directory: Path, style: str = "text", *, noise: float 
     from extract.eval.runner import ownership_xml_files
     from extract.pipeline import extract_bytes
     from extract.readers.xml import read_ownership_xml
-    from extract.render import render_filing
+    from extract.render import render_bytes
     from extract.review.simulate import NoiseModel, perturb_filing
 
     out: list[Observation] = []
     for i, path in enumerate(ownership_xml_files(directory)[:limit]):
         truth = read_ownership_xml(path.read_bytes(), path=str(path)).filing
-        result = extract_bytes(render_filing(truth, style).encode(), path=f"{path}.{style}")
+        result = extract_bytes(render_bytes(truth, style), path=f"{path}.{style}")
         pred = result.filing
         if pred is None:
             continue

@@ -21,7 +21,7 @@ import pytest
 
 from extract.ir.schema import iter_leaves
 from extract.pipeline import extract_bytes
-from extract.render import render_filing
+from extract.render import render_bytes
 from extract.review.corrections import set_leaf
 from extract.review.store import ReviewStore
 from extract.synth.generate import synthetic_filing
@@ -48,7 +48,7 @@ def _fill(db: Path) -> None:
     """Two text renderings, extracted; a few leaves lowered in confidence so they queue."""
     store = ReviewStore(db)
     for seed in (3, 8):
-        text = render_filing(synthetic_filing(seed), "text").encode()
+        text = render_bytes(synthetic_filing(seed), "text")
         result = extract_bytes(text, path=f"synthetic-{seed}.txt")
         assert result.filing is not None
         filing = result.filing

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extract.pipeline import extract_bytes
-from extract.render import render_filing
+from extract.render import render_bytes
 from extract.synth.generate import synthetic_filing
 
 
@@ -17,6 +17,6 @@ def test_footnote_only_exercise_date_is_not_an_unreal_date() -> None:
     assert any(r.exercise_date is not None and r.exercise_date.value is None
                and r.exercise_date.footnote_ids for r in rows)
     for style in ("text", "html"):
-        result = extract_bytes(render_filing(filing, style).encode(), path=f"x.{style}")
+        result = extract_bytes(render_bytes(filing, style), path=f"x.{style}")
         assert [e.code for e in result.errors if e.code == "V105"] == []
         assert result.status.value == "success"

@@ -8,7 +8,7 @@ from extract.linking.importers import build_from_dir
 from extract.linking.registry import Registry
 from extract.pipeline import extract_bytes
 from extract.readers.xml import read_ownership_xml
-from extract.render import render_filing
+from extract.render import render_bytes
 
 
 def test_rendered_filing_gets_its_ciks_from_the_registry(tmp_path: Path, shared_dir: Path,
@@ -18,7 +18,7 @@ def test_rendered_filing_gets_its_ciks_from_the_registry(tmp_path: Path, shared_
     build_from_dir(registry, shared_dir / "corpus" / "dev")
     registry.close()
     truth = read_ownership_xml(dev_xml_paths[3].read_bytes()).filing
-    text = render_filing(truth, "text").encode()
+    text = render_bytes(truth, "text")
     plain = extract_bytes(text, path="x.txt")
     assert plain.filing is not None and plain.filing.issuer.issuer_cik is None
     linked = extract_bytes(text, path="x.txt", settings={"registry": str(db)})

@@ -17,7 +17,7 @@ from extract.ir.lexical import normalise_space
 from extract.ir.values import Extracted, Source
 from extract.readers.html import parse_html_grid, read_html_rendering
 from extract.readers.xml import read_ownership_xml
-from extract.render import render_filing
+from extract.render import render_bytes
 from extract.render.html import render_grid_html, render_html
 
 OWNER = """
@@ -212,7 +212,7 @@ def test_owner_relationships_mirror_edgar_or_extend() -> None:
 
 def test_round_trip_is_exact() -> None:
     filing = _filing(DIRECTOR)
-    back = read_html_rendering(render_filing(filing, "html").encode(), path="x.html").filing
+    back = read_html_rendering(render_bytes(filing, "html"), path="x.html").filing
     score = score_filing(back, filing, keep=printed_only)
     assert score.exact, score.mismatches
     assert score.total.tp >= 55

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from extract.ir.filing import Filing
 from extract.ir.result import Result
-from extract.render import render_filing
+from extract.render import render_bytes
 from extract.review.corrections import get_leaf, set_leaf
 from extract.review.store import ReviewStore
 from extract.review.web import create_app
@@ -30,7 +30,7 @@ def db(backend_url: str, noisy: Noisy) -> str:
     store = ReviewStore(path)
     for seed in range(3):
         result, truth, _ = noisy(seed)
-        store.add_result(result, source=render_filing(truth, "text").encode())
+        store.add_result(result, source=render_bytes(truth, "text"))
     # a value that must come out escaped everywhere
     filing = synthetic_filing(9)
     leaf = get_leaf(filing, "issuer/issuerName")
@@ -69,7 +69,7 @@ def test_text_source_lines_with_the_span_marked(tmp_path: Path) -> None:
     from extract.ir.schema import iter_leaves
     from extract.pipeline import extract_bytes
 
-    text = render_filing(synthetic_filing(3), "text").encode()
+    text = render_bytes(synthetic_filing(3), "text")
     result = extract_bytes(text, path="rendered.txt")
     assert result.filing is not None
     leaf = next(r for r in iter_leaves(result.filing) if r.path == "issuer/issuerName")
