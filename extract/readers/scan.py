@@ -1,0 +1,171 @@
+"""Scanned filings (image-only PDF, PNG, JPEG, TIFF) -> ``Document`` via Tesseract -> ``Filing``.
+
+Each page is rasterized (``extract.ocr.raster``), turned upright (Tesseract OSD), deskewed,
+binarized and cleared of ruling lines (``extract.ocr.preprocess``), then read by one
+Tesseract process (``extract.ocr.engine``) whose TSV becomes ``Word``s in PDF points
+(``extract.ocr.tsv``); superscript footnote markers are read again (``extract.ocr.markers``)
+and each ticked check box becomes an ``X`` word. The erased rules become the page's ``Line``s,
+so the layout engine (detect -> to_grid -> build_filing) reads the page as it reads a
+text-layer PDF.
+
+Pages of a document of several pages run in a process pool of ``OcrSettings.workers``. A page
+whose OCR fails is a warning (``W301``) and the rest goes on; when every page fails the
+document fails with the first page's ``EngineError``. ``read_scan`` is the registry entry
+(``readers.scan.v1``).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extract.errors import EngineError, ExtractError, InputError
+from extract.ir.document import Document, Page, Word
+from extract.ir.result import StageError
+from extract.ir.values import Source
+from extract.ocr.engine import OcrSettings, detect_orientation, run_tesseract
+from extract.ocr.markers import repair_markers
+from extract.ocr.raster import RasterPage, rasterize
+from extract.ocr.tsv import parse_tsv
+from extract.readers.base import ReadOutcome
+
+__all__ = ["OcrSettings", "ScanPage", "ocr_page", "scan_pages", "scan_document", "read_scan"]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanPage:
+    """What OCR made of one page: the page, or the error that stopped it, and the fixes."""
+
+    page_no: int
+    page: Page | None
+    rotation: int = 0
+    skew: float = 0.0
+    error: str = ""
+    code: str = ""
+
+
+def _orientation(raster: RasterPage, cfg: OcrSettings) -> int:
+    """Clockwise degrees that make the page upright: OSD on a half-size copy for speed; a turn
+    or an unsure answer is decided by OSD on the page itself."""
+    import cv2
+
+    gray = cv2.imread(str(raster.path), cv2.IMREAD_GRAYSCALE)
+    if gray is None:
+        raise EngineError(f"cannot read page image {raster.path.name}", code="E305")
+    small_path = raster.path.with_name(raster.path.stem + "-osd.png")
+    factor = 0.5 if raster.dpi >= 250 else 1.0
+    small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    cv2.imwrite(str(small_path), small)
+    degrees, confidence = detect_orientation(
+        small_path, cfg.model_copy(update={"dpi": int(raster.dpi * factor)}))
+    if factor < 1 and (degrees or confidence < cfg.min_orient_confidence):
+        # a turn, or unsure: the half-size copy misjudges some pages; ask at full size
+        degrees, confidence = detect_orientation(
+            raster.path, cfg.model_copy(update={"dpi": int(round(raster.dpi))}))
+    return degrees if confidence >= cfg.min_orient_confidence else 0
+
+
+def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
+    """Prepare and OCR one page image; a failure becomes ``ScanPage.error`` and its code
+    (``E30x`` from the engine, ``E306`` for an image OpenCV cannot process)."""
+    import cv2
+    import numpy as np
+
+    from extract.ocr.preprocess import prepare
+
+    try:
+        cv2.setNumThreads(1)
+        rotation = _orientation(raster, cfg) if cfg.orient else 0
+        gray = cv2.imread(str(raster.path), cv2.IMREAD_GRAYSCALE)
+        if gray is None:
+            raise EngineError(f"cannot read page image {raster.path.name}", code="E305")
+        ready = prepare(np.asarray(gray, dtype=np.uint8), dpi=raster.dpi,
+                        page_no=raster.page_no, rotation=rotation, deskew_page=cfg.deskew,
+                        max_skew=cfg.max_skew, remove_rules=cfg.remove_rules,
+                        min_rule=cfg.min_rule)
+        clean = raster.path.with_name(raster.path.stem + "-clean.png")
+        cv2.imwrite(str(clean), ready.image)
+        tsv = run_tesseract(clean, cfg.model_copy(update={"dpi": int(round(raster.dpi))}))
+        words = parse_tsv(tsv, page_no=raster.page_no, dpi=raster.dpi)
+        if cfg.markers:
+            words = repair_markers(words, ready.image, dpi=raster.dpi, cfg=cfg)
+        words += [Word("X", "X", box, raster.page_no, 0.9, Source.OCR) for box in ready.checked]
+        h, w = ready.image.shape
+        scale = 72.0 / raster.dpi
+        page = Page(raster.page_no, round(w * scale, 2), round(h * scale, 2), tuple(words),
+                    tuple(ready.lines))
+        return ScanPage(raster.page_no, page, ready.rotation, ready.skew)
+    except ExtractError as exc:
+        return ScanPage(raster.page_no, None, error=exc.message, code=exc.code)
+    except (cv2.error, OSError, ValueError) as exc:  # one bad page image must not end the batch
+        return ScanPage(raster.page_no, None, error=f"{type(exc).__name__}: {exc}"[:200],
+                        code="E306")
+
+
+def scan_pages(data: bytes, *, path: str = "<scan>",
+               settings: OcrSettings | dict[str, Any] | None = None) -> list[ScanPage]:
+    """Every page of the scan, OCR'd (in a process pool when there are several)."""
+    cfg = OcrSettings.resolve(settings)
+    with tempfile.TemporaryDirectory(prefix="sec16-ocr-") as tmp:
+        rasters = rasterize(data, Path(tmp), dpi=cfg.dpi, path=path)
+        if len(rasters) <= 1 or cfg.workers == 1:
+            return [ocr_page(r, cfg) for r in rasters]
+        with ProcessPoolExecutor(max_workers=min(cfg.workers, len(rasters))) as pool:
+            return list(pool.map(ocr_page, rasters, [cfg] * len(rasters)))
+
+
+def _document(scanned: list[ScanPage], path: str) -> tuple[Document, list[StageError]]:
+    warnings: list[StageError] = []
+    pages: list[Page] = []
+    for item in scanned:
+        if item.page is None:
+            warnings.append(StageError(stage="readers.scan", code="W301", severity="warning",
+                                       message=f"page {item.page_no}: OCR failed "
+                                               f"({item.code} {item.error}); page skipped"))
+            continue
+        pages.append(item.page)
+        fixes = []
+        if item.rotation:
+            fixes.append(f"turned {item.rotation} deg clockwise")
+        if item.skew:
+            fixes.append(f"deskewed {item.skew:+.2f} deg")
+        if fixes:
+            warnings.append(StageError(stage="readers.scan", code="I301", severity="info",
+                                       message=f"page {item.page_no}: " + ", ".join(fixes)))
+    if not pages:
+        first = scanned[0] if scanned else None
+        raise EngineError(f"OCR failed on every page: {first.error if first else 'no pages'}",
+                          code=first.code if first and first.code else "E302", path=path)
+    return Document(tuple(pages), Source.OCR, path, family="scan"), warnings
+
+
+def scan_document(data: bytes, *, path: str = "<scan>",
+                  settings: OcrSettings | dict[str, Any] | None = None) -> Document:
+    """The OCR'd words and ruling lines of every page that could be read."""
+    doc, _warnings = _document(scan_pages(data, path=path, settings=settings), path)
+    return doc
+
+
+def read_scan(data: bytes, *, path: str = "<scan>",
+              settings: OcrSettings | dict[str, Any] | None = None) -> ReadOutcome:
+    """Registry entry ``readers.scan.v1``: a scanned Form 3/4/5 -> ``ReadOutcome``.
+
+    A scan on which OCR finds no text at all is refused as blank (E026)."""
+    from extract.ir.result import MediaKind
+    from extract.readers.pdf import outcome_from_document
+
+    kind = MediaKind.SCAN
+    doc, warnings = _document(scan_pages(data, path=path, settings=settings), path)
+    if not any(page.words for page in doc.pages):
+        raise InputError(
+            f"the {len(doc.pages)} scanned page(s) are blank: OCR found no text; check the "
+            "scan (an empty or unreadably faint page)",
+            code="E026",
+            path=path,
+        )
+    outcome = outcome_from_document(doc, kind)
+    outcome.warnings = warnings + outcome.warnings
+    return outcome

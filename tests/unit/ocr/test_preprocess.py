@@ -1,0 +1,75 @@
+"""Page preparation on synthetic images: skew, rotation, ruling lines."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extract.ocr.preprocess import (
+    binarize,
+    deskew,
+    estimate_skew,
+    find_checkboxes,
+    find_rules,
+    prepare,
+    rotate,
+)
+
+
+def _page() -> np.ndarray:
+    """A white 1200x900 page (300 dpi) with a ruled box and rows of text-like bars."""
+    img = np.full((900, 1200), 255, np.uint8)
+    cv2.rectangle(img, (100, 100), (1100, 800), 0, 3)
+    cv2.line(img, (100, 400), (1100, 400), 0, 2)
+    cv2.line(img, (600, 100), (600, 800), 0, 2)
+    for y in range(150, 380, 40):
+        for x in range(130, 560, 60):
+            cv2.putText(img, "ab1", (x, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    return img
+
+
+def test_rules_found_in_points_and_erased() -> None:
+    ready = prepare(_page(), dpi=300, deskew_page=False)
+    horizontal = [ln for ln in ready.lines if not ln.vertical]
+    vertical = [ln for ln in ready.lines if ln.vertical]
+    assert len(horizontal) >= 3 and len(vertical) >= 3
+    ys = sorted(round(ln.y) for ln in horizontal)
+    assert ys[0] == 24 and 95 <= ys[1] <= 97  # 100 px and 400 px at 300 dpi
+    assert ready.image[400, 800] == 255  # the rule is gone
+    assert (ready.image[130:380, 130:560] == 0).any()  # the text is kept
+
+
+def test_short_strokes_are_not_rules() -> None:
+    _mask, boxes = find_rules(binarize(_page()), min_length=75)
+    assert all(max(x1 - x0, b - t) >= 75 for x0, t, x1, b in boxes)
+    assert not any(x0 >= 130 and x1 <= 560 and t >= 130 and b <= 380 for x0, t, x1, b in boxes)
+
+
+def test_skew_estimated_and_corrected() -> None:
+    skewed = deskew(_page(), -2.0)
+    angle = estimate_skew(binarize(skewed), max_angle=5)
+    assert abs(angle - 2.0) <= 0.2
+    assert estimate_skew(binarize(_page())) == 0.0
+
+
+def test_rotate_round_trip() -> None:
+    page = _page()
+    turned = rotate(page, 90)
+    assert turned.shape == (1200, 900)
+    assert np.array_equal(rotate(turned, 270), page)
+    assert rotate(page, 0) is page
+
+
+def test_ticked_check_box_reported_and_erased() -> None:
+    img = np.full((400, 600), 255, np.uint8)
+    cv2.rectangle(img, (100, 100), (130, 130), 0, 2)  # ticked: an X inside
+    cv2.line(img, (106, 106), (124, 124), 0, 3)
+    cv2.line(img, (124, 106), (106, 124), 0, 3)
+    cv2.rectangle(img, (300, 100), (330, 130), 0, 2)  # empty
+    cv2.putText(img, "DOB", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 5)  # bold glyphs
+    boxes = find_checkboxes(binarize(img), dpi=300)
+    assert sorted(boxes) == [((99, 99, 132, 132), True), ((299, 99, 332, 132), False)]
+    ready = prepare(img, dpi=300, deskew_page=False)
+    (box,) = ready.checked
+    assert box == (23.76, 23.76, 31.68, 31.68)  # pixels * 72 / 300
+    assert (ready.image[99:132, 99:132] == 255).all()

@@ -1,0 +1,58 @@
+"""Tesseract TSV -> Words, from a TSV recorded from a real run (tests/data/ocr)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.errors import EngineError
+from extract.ir.values import Source
+from extract.ocr.tsv import TSV_HEADER, clean_text, parse_tsv
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "ocr"
+RECORDED = (DATA / "form4_page1.tsv").read_text(encoding="utf-8")
+
+
+def test_recorded_words_in_points_with_float_confidence() -> None:
+    words = parse_tsv(RECORDED, page_no=1, dpi=300)
+    texts = [w.text for w in words]
+    assert texts[:3] == ["FORM", "4", "UNITED"]
+    form = words[0]
+    # "5 1 2 1 1 1 129 130 164 43 96.807671 FORM": pixels * 72 / 300
+    assert form.bbox == (30.96, 31.2, 70.32, 41.52)
+    assert form.confidence == pytest.approx(0.96807671)
+    assert form.source is Source.OCR and form.page_no == 1
+    low = next(w for w in words if w.text == "obligations")
+    assert low.confidence == pytest.approx(0.22315475)  # not rounded to 0.22
+
+
+def test_only_level_five_rows_with_text() -> None:
+    words = parse_tsv(RECORDED, dpi=300)
+    assert all(w.text.strip() for w in words)
+    # the recorded page has level-5 rows whose text is a blank (a ruling line read as " ")
+    level5 = [r for r in RECORDED.splitlines()[1:] if r.startswith("5\t")]
+    blank = [r for r in level5 if not r.split("\t")[11].strip()]
+    assert blank and len(words) == len(level5) - len(blank)
+
+
+def test_dpi_scales_boxes() -> None:
+    row = "\t".join(["5", "1", "1", "1", "1", "1", "150", "300", "75", "30", "91.5", "Issuer"])
+    tsv = "\t".join(TSV_HEADER) + "\n" + row + "\n"
+    (word,) = parse_tsv(tsv, page_no=2, dpi=150)
+    assert word.bbox == (72.0, 144.0, 108.0, 158.4)
+    assert word.page_no == 2 and word.confidence == pytest.approx(0.915)
+
+
+def test_clean_text_folds_dashes_and_quotes_keeps_orig() -> None:
+    row = "\t".join(["5", "1", "1", "1", "1", "1", "0", "0", "10", "10", "80", "\u2014O\u2019Neil"])
+    (word,) = parse_tsv("\t".join(TSV_HEADER) + "\n" + row, dpi=300)
+    assert word.text == "-O'Neil" and word.orig == "\u2014O\u2019Neil"
+    assert clean_text("\ufb01led\u00a0") == "filed"
+
+
+def test_empty_and_wrong_header() -> None:
+    assert parse_tsv("") == []
+    with pytest.raises(EngineError) as err:
+        parse_tsv("left\ttop\n1\t2\n")
+    assert err.value.code == "E304"
