@@ -31,6 +31,7 @@ READERS: dict[str, str] = {
     "readers.poa.v1": "extract.readers.poa:read_poa_exhibit",
     "readers.pdf.v1": "extract.readers.pdf:read_pdf",
     "readers.legacy.v1": "extract.readers.legacy:read_legacy",
+    "readers.scan.v1": "extract.readers.scan:read_scan",
 }
 
 #: Which reader handles each kind the sniffer recognises.
@@ -42,6 +43,7 @@ READER_FOR_KIND: dict[MediaKind, str] = {
     MediaKind.POA_EXHIBIT: "readers.poa.v1",
     MediaKind.PDF: "readers.pdf.v1",
     MediaKind.LEGACY_TEXT: "readers.legacy.v1",
+    MediaKind.SCAN: "readers.scan.v1",
 }
 
 MEDIA_TYPES = {
@@ -52,6 +54,7 @@ MEDIA_TYPES = {
     MediaKind.POA_EXHIBIT: "text/plain",
     MediaKind.PDF: "application/pdf",
     MediaKind.LEGACY_TEXT: "text/plain",
+    MediaKind.SCAN: "image/*",
 }
 
 Reader = Callable[..., ReadOutcome]
@@ -81,6 +84,10 @@ def _read(kind: MediaKind, data: bytes, path: str) -> ReadOutcome:
     fail raise the first reader's error (it names what was tried)."""
     try:
         return get_reader(READER_FOR_KIND[kind])(data, path=path)
+    except InputError as error:
+        if kind is MediaKind.PDF and error.code == "E020":  # no text layer: a scanned PDF
+            return get_reader(READER_FOR_KIND[MediaKind.SCAN])(data, path=path)
+        raise
     except LayoutError as first:
         for other in FALLBACK_KINDS.get(kind, ()):
             try:
@@ -209,6 +216,13 @@ def extract_bytes(
         if exc.path is None:
             exc.path = path
         errors.append(StageError(stage="pipeline", code=exc.code, message=exc.message))
+    except Exception as exc:  # a bug in a stage must not end a batch: record it, go on
+        if cfg.strict:
+            raise
+        errors.append(StageError(
+            stage="pipeline", code="E900",
+            message=f"internal error ({type(exc).__name__}: {exc}); please report it with "
+                    "this file; --strict shows the traceback"))
     if outcome is not None and outcome.kind is MediaKind.POA_EXHIBIT and poa is None:
         errors.append(StageError(stage="nlp.poa", code="N200",
                                  message="no power of attorney found in the exhibit"))

@@ -29,6 +29,7 @@ class MediaKind(StrEnum):
     POA_EXHIBIT = "poa-exhibit"
     PDF = "pdf"
     LEGACY_TEXT = "legacy-text"
+    SCAN = "scan"
 
 
 class SourceMeta(BaseModel):

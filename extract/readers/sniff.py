@@ -33,12 +33,6 @@ _TAIL_BYTES = 4096
 
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF-", "a PDF", "PDF reading comes with the layout engine; convert it to text or wait"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image", "scanned pages need the OCR engine (not yet available)"),
-    (b"\xff\xd8\xff", "a JPEG image", "scanned pages need the OCR engine (not yet available)"),
-    (b"GIF87a", "a GIF image", "scanned pages need the OCR engine (not yet available)"),
-    (b"GIF89a", "a GIF image", "scanned pages need the OCR engine (not yet available)"),
-    (b"II*\x00", "a TIFF image", "scanned pages need the OCR engine (not yet available)"),
-    (b"MM\x00*", "a TIFF image", "scanned pages need the OCR engine (not yet available)"),
     (b"PK\x03\x04", "a zip archive", "unpack it and pass the filing documents one by one"),
     (b"PK\x05\x06", "an empty zip archive", "unpack it and pass the filing documents one by one"),
     (b"\x1f\x8b", "a gzip file", "decompress it first"),
@@ -160,6 +154,11 @@ def visible_text(markup: str) -> str:
     text = _TAG.sub(" ", markup)
     text = _ENTITY.sub(lambda m: _ENTITY_TEXT[m.group(1).lower()], text)
     return _SPACE.sub(" ", text).strip()
+
+
+#: Page images (PNG, JPEG, GIF, TIFF): scanned pages for the OCR reader.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00",
+                b"MM\x00*")
 
 
 def _binary_reason(head: bytes) -> tuple[str, str] | None:
@@ -285,6 +284,8 @@ def sniff(data: bytes, path: str) -> MediaKind:
     head = data[start : start + PREFIX_BYTES]
     if head.startswith(b"%PDF-"):
         return MediaKind.PDF  # the PDF reader says whether it has a text layer
+    if head.startswith(_IMAGE_MAGIC):
+        return MediaKind.SCAN  # page images go to OCR
     binary = _binary_reason(head)
     if binary is not None:
         what, todo = binary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +73,9 @@ def test_batch_of_inputs_goes_on_past_a_bad_one(tmp_path: Path, dev_xml_paths: l
     assert proc.stdout.startswith("sourcePath,") and str(dev_xml_paths[0]) in proc.stdout
 
 
+@pytest.mark.engine
+@pytest.mark.skipif(shutil.which("tesseract") is None,
+                    reason="the image-only PDF is OCR'd: needs tesseract (CI installs it)")
 def test_broken_encrypted_and_image_only_pdfs(tmp_path: Path) -> None:
     from reportlab.lib import pdfencrypt
     from reportlab.pdfgen import canvas
@@ -86,7 +90,26 @@ def test_broken_encrypted_and_image_only_pdfs(tmp_path: Path) -> None:
     page = canvas.Canvas(str(blank))
     page.showPage()  # one page with nothing on it: no text layer
     page.save()
-    for path, code in ((broken, "E021"), (encrypted, "E024"), (blank, "E020")):
+    # an image-only PDF goes to OCR, which finds the page blank
+    for path, code in ((broken, "E021"), (encrypted, "E024"), (blank, "E026")):
         proc = run_cli("extract", str(path))
         _assert_one_clear_line(proc, path.name)
         assert f" {code} " in proc.stderr
+
+
+def test_an_unexpected_stage_failure_is_recorded_not_raised(monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """A bug in one stage must not end a batch: the result is FAILED with code E900."""
+    import extract.pipeline as pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(pipeline, "_read", broken)
+    DOC = b"<ownershipDocument><documentType>4</documentType></ownershipDocument>"  # noqa: N806
+    result = pipeline.extract_bytes(DOC, path="x.xml")
+    assert result.status.value == "failed"
+    assert [e.code for e in result.errors] == ["E900"]
+    assert "ZeroDivisionError" in result.errors[0].message
+    with pytest.raises(ZeroDivisionError):
+        pipeline.extract_bytes(DOC, path="x.xml", settings={"strict": True})

@@ -96,7 +96,9 @@ def test_empty_inputs() -> None:
 
 
 def test_binary_inputs() -> None:
-    assert code_of(b"\x89PNG\r\n\x1a\n" + bytes(200)) == "E003"
+    # page images go to the OCR reader
+    assert sniff(b"\x89PNG\r\n\x1a\n" + bytes(200), "p.png") is MediaKind.SCAN
+    assert sniff(b"\xff\xd8\xff\xe0" + bytes(200), "p.jpg") is MediaKind.SCAN
     assert code_of(b"PK\x03\x04" + bytes(200)) == "E003"
     assert code_of(random.Random(16).randbytes(4096)) == "E003"
     assert code_of(zlib.compress(b"form 4" * 500)) == "E003"
