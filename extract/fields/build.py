@@ -61,24 +61,18 @@ class _Builder:
         value, issues = parse_printed(kind, cell.text)
         if value is None and not cell.footnotes and not issues:
             return None
-        for issue in issues:
-            self.errors.append(
-                StageError(stage=STAGE, code=issue.code, message=issue.message, path=path,
-                           severity="warning")
-            )
-        return Extracted(
-            value=value,
-            raw=cell.raw if cell.raw is not None else cell.text,
-            footnote_ids=tuple(cell.footnotes),
-            confidence=cell.confidence if not issues else 0.0,
-            provenance=self.provenance(cell),
-            issues=issues,
-        )
+        return self._extracted(cell, value, issues, path, tuple(cell.footnotes))
 
     def checkbox(self, cell: Cell | None, path: str) -> Extracted[bool] | None:
+        """A box's state; a blank box is unchecked (False), not absent."""
         if cell is None:
             return None
         value, issues = parse_checkbox(cell.text)
+        return self._extracted(cell, value, issues, path, ())
+
+    def _extracted(self, cell: Cell, value: Any, issues: tuple[Issue, ...], path: str,
+                   footnotes: tuple[str, ...]) -> Extracted[Any]:
+        """The leaf for a parsed cell; a parse issue is recorded and zeroes the confidence."""
         for issue in issues:
             self.errors.append(
                 StageError(stage=STAGE, code=issue.code, message=issue.message, path=path,
@@ -87,6 +81,7 @@ class _Builder:
         return Extracted(
             value=value,
             raw=cell.raw if cell.raw is not None else cell.text,
+            footnote_ids=footnotes,
             confidence=cell.confidence if not issues else 0.0,
             provenance=self.provenance(cell),
             issues=issues,
