@@ -241,7 +241,10 @@ _SAFE = string.ascii_letters + string.digits + " ,.$&<>'\"-/%#"
 
 @settings(max_examples=40, deadline=None)
 @given(
-    text=st.text(alphabet=_SAFE, min_size=1, max_size=40).map(normalise_space).filter(bool),
+    # a cell that is only "$" is how EDGAR prints an empty price column; the reader reads it
+    # as empty on purpose, so it is not a text to round-trip
+    text=st.text(alphabet=_SAFE, min_size=1, max_size=40).map(normalise_space)
+    .filter(lambda t: t not in ("", "$")),
     notes=st.lists(st.integers(min_value=1, max_value=99), max_size=3, unique=True),
     key=st.sampled_from(["1", "2", "2A", "3.code", "6", "7"]),  # text as printed
 )
