@@ -19,7 +19,7 @@ from extract.layout.anchors import AnchorHit, LayoutSpec, TextLine, find_anchor,
 from extract.layout.detect import Detection
 from extract.tables.base import ColumnPlan, analyse_header
 from extract.tables.lattice import LatticeStrategy
-from extract.tables.rows import cell_from_words, row_cuts, split_rows
+from extract.tables.rows import cell_from_words, join_wrapped, row_cuts, split_rows
 from extract.tables.stream import StreamStrategy
 
 __all__ = ["STRATEGIES", "to_grid", "table_plans"]
@@ -721,13 +721,7 @@ def _merge_rows(first: GridRow, second: GridRow) -> GridRow:
 def _join_plain(words: list[Word]) -> str:
     out = ""
     for ln in group_lines(words):
-        text = ln.text
-        if not out:
-            out = text
-        elif out.endswith("-") and len(out) > 1 and out[-2] != " ":
-            out += text
-        else:
-            out += " " + text
+        out = join_wrapped(out, ln.text)
     return out
 
 

@@ -14,19 +14,10 @@ from extract.ir.filing import Filing
 from extract.ir.grid import Cell, FormGrid, OwnerBox
 from extract.ir.values import Source
 from extract.layout.anchors import load_spec
+from extract.render.wording import FORM_TITLES, PERIOD_LABELS
 
 __all__ = ["render_legacy", "render_grid_legacy"]
 
-_TITLES = {
-    "3": "INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES",
-    "4": "STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP",
-    "5": "ANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP",
-}
-_PERIOD = {
-    "3": "Date of Event Requiring Statement (Month/Day/Year)",
-    "4": "Date of Earliest Transaction (Month/Day/Year)",
-    "5": "Statement for Issuer's Fiscal Year Ended (Month/Day/Year)",
-}
 _TABLE_TITLE = {
     ("3", "I"): "Table I -- Non-Derivative Securities Beneficially Owned",
     ("3", "II"): "Table II -- Derivative Securities Beneficially Owned",
@@ -126,7 +117,7 @@ class _Writer:
         g = self.grid
         doc = g.header.get("document_type")
         self.add("UNITED STATES SECURITIES AND EXCHANGE COMMISSION", "WASHINGTON, D.C. 20549",
-                 f"FORM {doc.text if doc and doc.text else g.form}", _TITLES[g.form])
+                 f"FORM {doc.text if doc and doc.text else g.form}", FORM_TITLES[g.form])
         if g.form in ("4", "5"):
             self.add(f"{_mark(g.header.get('not_subject_to_section16'))} Check this box if no "
                      "longer subject to Section 16.",
@@ -149,7 +140,7 @@ class _Writer:
         name, symbol = g.header.get("issuer_name"), g.header.get("issuer_trading_symbol")
         self.add(f"{n_issuer}. Issuer Name and Ticker or Trading Symbol")
         self.wrapped(f"{_value(name)} [ {_value(symbol)} ]")
-        self.add(f"{n_period}. {_PERIOD[g.form]}", "   " + _value(g.header.get("period_of_report")))
+        self.add(f"{n_period}. {PERIOD_LABELS[g.form]}", "   " + _value(g.header.get("period_of_report")))
         self.add(f"{n_amend}. If Amendment, Date of Original Filed (Month/Day/Year)",
                  "   " + _value(g.header.get("date_of_original_submission")))
         self.relationship(first, n_rel)

@@ -24,6 +24,7 @@ from extract.ir.filing import Filing
 from extract.ir.grid import Cell, FormGrid, OwnerBox
 from extract.ir.values import Source
 from extract.layout.anchors import load_spec
+from extract.render.wording import FORM_TITLES, PERIOD_LABELS
 
 __all__ = ["render_paper", "render_grid_paper", "MONO_FONT_PATHS"]
 
@@ -35,16 +36,6 @@ PAGE_W, PAGE_H = landscape(letter)
 M = 30.0  # margin
 W = PAGE_W - 2 * M
 LABEL, BOLD = "Helvetica", "Helvetica-Bold"
-_TITLES = {
-    "3": "INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES",
-    "4": "STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP",
-    "5": "ANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP",
-}
-_PERIOD = {
-    "3": "Date of Event Requiring Statement (Month/Day/Year)",
-    "4": "Date of Earliest Transaction (Month/Day/Year)",
-    "5": "Statement for Issuer's Fiscal Year Ended (Month/Day/Year)",
-}
 _TABLE_TITLE = {
     ("3", "I"): "Table I - Non-Derivative Securities Beneficially Owned",
     ("3", "II"): "Table II - Derivative Securities Beneficially Owned "
@@ -221,7 +212,7 @@ class _Painter:
         self.c.setFont(LABEL, 6.5)
         self.c.drawCentredString(cx, PAGE_H - self.y - 20, "Washington, D.C. 20549")
         self.c.setFont(BOLD, 10)
-        self.c.drawCentredString(cx, PAGE_H - self.y - 36, _TITLES[g.form])
+        self.c.drawCentredString(cx, PAGE_H - self.y - 36, FORM_TITLES[g.form])
         self.c.setFont(LABEL, 6.5)
         self.c.drawCentredString(cx, PAGE_H - self.y - 48, "Filed pursuant to Section 16(a) of "
                                  "the Securities Exchange Act of 1934")
@@ -283,7 +274,7 @@ class _Painter:
         h1 = self.name_address(M, top, w1, first)
         n_issuer, n_period, n_amend, n_rel, n_joint = (
             ("3", "2", "5", "4", "6") if g.form == "3" else ("2", "3", "4", "5", "6"))
-        period_label = _PERIOD[g.form]
+        period_label = PERIOD_LABELS[g.form]
         amend_label = "If Amendment, Date of Original Filed (Month/Day/Year)"
         if self.old:  # August 2002 paper form: box 3 an IRS number, box 4 the period
             n_period, n_amend, n_rel, n_joint = "4", "5", "6", "7"

@@ -26,6 +26,7 @@ from extract.fields.inverse import grid_from_filing
 from extract.ir.filing import Filing
 from extract.ir.grid import Cell, FormGrid, OwnerBox
 from extract.layout.templates import TableSpec, layout_for_form
+from extract.render.wording import FORM_TITLES
 from extract.settings import Settings
 
 __all__ = [
@@ -39,12 +40,8 @@ __all__ = [
     "BOILERPLATE",
 ]
 
-#: Form titles as printed.
-TITLES = {
-    "3": "INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES",
-    "4": "STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP",
-    "5": "ANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP",
-}
+#: Form titles as printed (shared with the other renderers).
+TITLES = FORM_TITLES
 
 _T1 = "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned"
 _T2 = ("Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned "

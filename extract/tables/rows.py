@@ -19,7 +19,15 @@ from extract.ir.grid import Cell
 from extract.layout.anchors import group_lines
 from extract.tables.base import Band
 
-__all__ = ["row_cuts", "RawRow", "cell_from_words", "footnote_of", "split_rows", "words_to_text"]
+__all__ = [
+    "row_cuts",
+    "RawRow",
+    "cell_from_words",
+    "footnote_of",
+    "join_wrapped",
+    "split_rows",
+    "words_to_text",
+]
 
 _MARK = re.compile(r"^(?:\((\d{1,3})\)|\[F?(\d{1,3})\]|F(\d{1,3}))$")
 _GLUED = re.compile(r"^(.*?\S)((?:\[F?\d{1,3}\])+|(?:\(\d{1,3}\))+)$")
@@ -137,14 +145,18 @@ def _join(words: list[Word], band: Band | None, fixed_width: bool) -> str:
                 parts[-1] = "$" + w.text
             else:
                 parts.append(w.text)
-        text = " ".join(parts)
-        if not out:
-            out = text
-        elif out.endswith("-") and len(out) > 1 and out[-2] != " ":
-            out += text
-        else:
-            out += " " + text
+        out = join_wrapped(out, " ".join(parts))
     return out
+
+
+def join_wrapped(text: str, line: str) -> str:
+    """``text`` continued by the next printed ``line``: a word hyphenated at the line end
+    (``Non-`` + ``Derivative``) is joined without a space, anything else with one."""
+    if not text:
+        return line
+    if text.endswith("-") and len(text) > 1 and text[-2] != " ":
+        return text + line
+    return text + " " + line
 
 
 def split_rows(words: list[Word], bands: list[Band], hlines: list[Line], *, text_keys: set[str],
