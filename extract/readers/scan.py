@@ -32,7 +32,8 @@ from extract.ocr.raster import RasterPage, rasterize
 from extract.ocr.tsv import parse_tsv
 from extract.readers.base import ReadOutcome
 
-__all__ = ["OcrSettings", "ScanPage", "ocr_page", "scan_pages", "scan_document", "read_scan"]
+__all__ = ["OcrSettings", "ScanPage", "ocr_page", "scan_pages", "scan_document", "read_scan",
+           "outcome_from_pages"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +155,16 @@ def read_scan(data: bytes, *, path: str = "<scan>",
     """Registry entry ``readers.scan.v1``: a scanned Form 3/4/5 -> ``ReadOutcome``.
 
     A scan on which OCR finds no text at all is refused as blank (E026)."""
+    return outcome_from_pages(scan_pages(data, path=path, settings=settings), path=path)
+
+
+def outcome_from_pages(scanned: list[ScanPage], *, path: str = "<scan>") -> ReadOutcome:
+    """The ``ReadOutcome`` of pages already OCR'd one by one (``ocr_page``), for callers that
+    schedule pages themselves (a batch engine with pages as tasks)."""
     from extract.ir.result import MediaKind
     from extract.readers.pdf import outcome_from_document
 
-    kind = MediaKind.SCAN
-    doc, warnings = _document(scan_pages(data, path=path, settings=settings), path)
+    doc, warnings = _document(scanned, path)
     if not any(page.words for page in doc.pages):
         raise InputError(
             f"the {len(doc.pages)} scanned page(s) are blank: OCR found no text; check the "
@@ -166,6 +172,6 @@ def read_scan(data: bytes, *, path: str = "<scan>",
             code="E026",
             path=path,
         )
-    outcome = outcome_from_document(doc, kind)
+    outcome = outcome_from_document(doc, MediaKind.SCAN)
     outcome.warnings = warnings + outcome.warnings
     return outcome
