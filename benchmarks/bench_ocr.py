@@ -1,137 +1,275 @@
-"""OCR reader over scanned paper forms: field accuracy, robustness to turns and skew, speed.
+"""Scanned filings: field accuracy per scan condition, turns and skew, calibration, speed.
 
-Every ``--step``-th dev ownership XML (up to ``--limit``) is printed on the paper form
-(``render_paper``), rasterized at 300 dpi with pypdfium2, and the page images (bundled as one
-multi-page TIFF, so no text layer can leak) are read by ``read_scan``; the filing is scored
-against its XML with ``score_filing(..., keep=printed_only)``.
+    python benchmarks/bench_ocr.py [--step N] [--limit N] [--looks paper,pdf]
+                                   [--conditions 300:light,200:heavy] [--variants N]
+                                   [--workers 2] [--speed-pages N] [--skip-speed]
 
-- upright: micro-F1 over printed fields and the share of documents read exactly;
-- rot90 / rot180 / skew2: the same one-page filings turned 90 deg, 180 deg, skewed 2 deg;
-- speed: seconds per page of ``read_scan`` (one worker: rasterize, OSD, deskew, rules, OCR,
-  layout) beside a bare ``tesseract page.png stdout --psm 3 tsv`` on the same page images.
+Every ``--step``-th dev ownership XML (dev split only, up to ``--limit``) is rendered as a scan
+with ``extract.render.scan`` (the paper form, or the EDGAR page printed by Chromium, degraded
+at each ``dpi:noise`` condition, seeded by its index), then read by the whole pipeline
+(``extract_bytes``: sniff, rasterize, orientation, deskew, OCR, cell re-reads, layout, fields,
+validation) and scored against its XML on printed fields:
 
-Run: .venv/bin/python benchmarks/bench_ocr.py [--step N] [--limit N] [--variants N] [--no-markers]
+1. accuracy: micro-F1 over Table I/II cells and over header fields (issuer, owner, header,
+   signature), and the share of documents read exactly, per look and condition;
+2. turns: the one-page filings turned 90 and 180 degrees and skewed 3 degrees, beside the
+   same filings upright;
+3. calibration: among fields with confidence >= 0.9, the share wrong, and the share of fields
+   under 0.9, per field family;
+4. speed (one core, then two processes): seconds per page of the pipeline against a bare
+   ``tesseract page.png stdout --psm 3 tsv`` on the same page images, and the 2-process
+   speed-up over a fixed set of pages.
+
+Scans are cached in ``$SEC16_BENCH_CACHE`` (default /tmp/sec16-bench-scans) by content, so
+reruns skip rendering. Prints tables; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
+import multiprocessing
 import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
 
-from extract.eval.score import Evaluation, printed_only, score_filing
-from extract.ir.filing import Filing
+from extract.eval.score import Counts, DocScore, printed_only, score_filing
 from extract.ocr.engine import OcrSettings, tesseract_version
-from extract.ocr.raster import rasterize
-from extract.readers.scan import read_scan
 from extract.readers.xml import read_ownership_xml
-from extract.render.paper import render_paper
+from extract.review.calibrate import Observation, observations_from_pair
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-DPI = 300
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+CACHE = Path(os.environ.get("SEC16_BENCH_CACHE", "/tmp/sec16-bench-scans"))
+TABLE_GROUPS = ("table1", "table2")
+HEADER_GROUPS = ("header", "issuer", "owner", "signature")
 
 
-def _dev_xml() -> list[Path]:
+def dev_xml() -> list[Path]:
     with open(CORPUS / "index.csv", newline="") as handle:
         return [CORPUS / r["path"] for r in csv.DictReader(handle)
                 if r["split"] == "dev" and r["kind"] == "ownership-xml"]
 
 
-def _tiff(images: list[Image.Image]) -> bytes:
+def scan_bytes(xml: Path, look: str, dpi: int, noise: str, seed: int) -> bytes:
+    """The scan of ``xml`` (a multi-page TIFF), from the cache when it is there."""
+    from extract.render.scan import render_scan
+
+    key = hashlib.sha256(xml.read_bytes() + f"|{look}|{dpi}|{noise}|{seed}".encode()).hexdigest()
+    cached = CACHE / f"{key[:24]}.tif"
+    if cached.exists():
+        return cached.read_bytes()
+    truth = read_ownership_xml(xml.read_bytes(), path=str(xml)).filing
+    data = render_scan(truth, look="pdf" if look == "pdf" else "paper", dpi=dpi, noise=noise,
+                       seed=seed, fmt="tiff")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".part")
+    tmp.write_bytes(data)
+    tmp.replace(cached)
+    return data
+
+
+@dataclass
+class Outcome:
+    name: str
+    pages: int
+    seconds: float
+    score: DocScore | None = None
+    observations: list[Observation] = field(default_factory=list)
+    error: str = ""
+
+
+def read_one(task: tuple[str, bytes, int, str]) -> Outcome:
+    """Extract one scan with the whole pipeline and score it against its XML."""
+    from extract.pipeline import extract_bytes
+
+    xml_path, data, dpi, name = task
+    truth = read_ownership_xml(Path(xml_path).read_bytes(), path=xml_path).filing
+    pages = _page_count(data)
+    start = time.perf_counter()
+    cfg = OcrSettings(workers=1, dpi=dpi)
+
+    def read(kind: object, blob: bytes, where: str) -> object:
+        from extract.readers.scan import read_scan
+
+        return read_scan(blob, path=where, settings=cfg)
+
+    result = extract_bytes(data, path=name, read=read)  # type: ignore[arg-type]
+    took = time.perf_counter() - start
+    if result.filing is None:
+        message = "; ".join(f"{e.code} {e.message}" for e in result.errors if e.severity == "error")
+        return Outcome(name, pages, took, error=message[:200] or str(result.status))
+    return Outcome(name, pages, took, score_filing(result.filing, truth, name=name,
+                                                   keep=printed_only),
+                   observations_from_pair(result.filing, truth))
+
+
+def _page_count(data: bytes) -> int:
+    with Image.open(io.BytesIO(data)) as image:
+        return getattr(image, "n_frames", 1)
+
+
+def _sum(scores: list[DocScore], groups: tuple[str, ...]) -> Counts:
+    total = Counts()
+    for score in scores:
+        for group in groups:
+            total.add(score.groups[group])
+    return total
+
+
+def _row(label: str, outcomes: list[Outcome]) -> str:
+    scores = [o.score for o in outcomes if o.score is not None]
+    table, header = _sum(scores, TABLE_GROUPS), _sum(scores, HEADER_GROUPS)
+    every = _sum(scores, tuple({g for s in scores for g in s.groups}))
+    exact = sum(s.exact for s in scores) / max(len(outcomes), 1)
+    fails = len(outcomes) - len(scores)
+    return (f"{label:30} {len(outcomes):>5} {fails:>5} {table.f1:>8.4f} {header.f1:>8.4f} "
+            f"{every.f1:>8.4f} {exact:>6.2f}")
+
+
+def _turn(data: bytes, how: str) -> bytes:
+    with Image.open(io.BytesIO(data)) as image:
+        page = image.convert("L")
+        dpi = image.info.get("dpi", (300, 300))
+    if how == "rot90":
+        page = page.rotate(90, expand=True)
+    elif how == "rot180":
+        page = page.rotate(180)
+    else:  # skew3
+        page = page.rotate(3.0, resample=Image.Resampling.BILINEAR, fillcolor=245)
     buf = io.BytesIO()
-    images[0].save(buf, format="TIFF", save_all=True, append_images=images[1:],
-                   compression="tiff_lzw", dpi=(DPI, DPI))
+    page.save(buf, format="TIFF", compression="tiff_lzw", dpi=dpi)
     return buf.getvalue()
 
 
-def _raw_tesseract(png: Path) -> float:
+def _print_mismatches(outcomes: list[Outcome], limit: int) -> None:
+    shown = 0
+    for o in outcomes:
+        if o.error:
+            print(f"  failed {o.name}: {o.error}")
+        for mismatch in (o.score.mismatches if o.score else [])[:6]:
+            if shown >= limit:
+                return
+            print(f"  {o.name}: {str(mismatch)[:220]}")
+            shown += 1
+
+
+def _calibration(outcomes: list[Outcome]) -> None:
+    by_family: dict[str, list[Observation]] = defaultdict(list)
+    for o in outcomes:
+        for obs in o.observations:
+            by_family[obs.family].append(obs)
+            by_family["(all)"].append(obs)
+    print(f"\n{'calibration family':22} {'fields':>7} {'>=0.9':>7} {'wrong>=0.9':>11} "
+          f"{'share<0.9':>10} {'wrong<0.9':>10}")
+    for family in sorted(by_family):
+        obs = by_family[family]
+        high = [o for o in obs if o.confidence >= 0.9]
+        low = [o for o in obs if o.confidence < 0.9]
+        wrong_high = sum(o.wrong for o in high) / max(len(high), 1)
+        wrong_low = sum(o.wrong for o in low) / max(len(low), 1)
+        print(f"{family:22} {len(obs):>7} {len(high):>7} {wrong_high:>11.3%} "
+              f"{len(low) / max(len(obs), 1):>10.2%} {wrong_low:>10.2%}")
+
+
+def _raw_tesseract(png: Path, dpi: int) -> None:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    start = time.perf_counter()
-    subprocess.run(["tesseract", str(png), "stdout", "--psm", "3", "--dpi", str(DPI), "tsv"],
+    subprocess.run(["tesseract", str(png), "stdout", "--psm", "3", "--dpi", str(dpi), "tsv"],
                    capture_output=True, check=True, env=env)
-    return time.perf_counter() - start
 
 
-def _read(data: bytes, name: str, truth: Filing, ev: Evaluation, cfg: OcrSettings) -> float:
+def speed(tasks: list[tuple[str, bytes, int, str]]) -> None:
+    """Same pages, one core: raw tesseract vs the pipeline; then 1 vs 2 processes."""
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        pngs = []
+        for i, (_x, data, dpi, _n) in enumerate(tasks):
+            with Image.open(io.BytesIO(data)) as image:
+                for j in range(getattr(image, "n_frames", 1)):
+                    image.seek(j)
+                    target = Path(tmp) / f"{i:03d}-{j}.png"
+                    image.convert("L").save(target, dpi=(dpi, dpi))
+                    pngs.append((target, dpi))
+        start = time.perf_counter()
+        for png, dpi in pngs:
+            _raw_tesseract(png, dpi)
+        raw = time.perf_counter() - start
     start = time.perf_counter()
-    try:
-        outcome = read_scan(data, path=name, settings=cfg)
-    except Exception as exc:  # a benchmark records failures and goes on
-        ev.failures.append((name, f"{type(exc).__name__}: {exc}"))
-        return time.perf_counter() - start
-    took = time.perf_counter() - start
-    ev.add(score_filing(outcome.filing, truth, name=name, keep=printed_only))
-    return took
-
-
-_VARIANTS: dict[str, Callable[[Image.Image], Image.Image]] = {
-    "rot90": lambda im: im.rotate(90, expand=True),
-    "rot180": lambda im: im.rotate(180),
-    "skew2": lambda im: im.rotate(2.0, resample=Image.Resampling.BILINEAR, fillcolor=255),
-}
+    for task in tasks:
+        read_one(task)
+    ours = time.perf_counter() - start
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(read_one, tasks[:1]))  # start both workers before timing
+        start = time.perf_counter()
+        list(pool.map(read_one, tasks))
+        two = time.perf_counter() - start
+    pages = len(pngs)
+    print(f"\nspeed on {pages} pages ({len(tasks)} filings), {tesseract_version()}")
+    print(f"{'run':40} {'s/page':>8} {'ratio':>7}")
+    print(f"{'bare tesseract --psm 3 tsv (1 core)':40} {raw / pages:>8.2f} {1.0:>7.2f}")
+    print(f"{'pipeline, all stages (1 core)':40} {ours / pages:>8.2f} {ours / raw:>7.2f}")
+    print(f"{'pipeline, 2 processes':40} {two / pages:>8.2f} {two / raw:>7.2f}")
+    print(f"2 processes over 1: {ours / two:.2f}x")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--step", type=int, default=12)
     parser.add_argument("--limit", type=int, default=20)
-    parser.add_argument("--variants", type=int, default=6,
-                        help="one-page filings also read turned and skewed")
-    parser.add_argument("--no-markers", action="store_true",
-                        help="do not read superscript footnote markers again")
+    parser.add_argument("--looks", default="paper,pdf")
+    parser.add_argument("--conditions", default="300:light,200:heavy")
+    parser.add_argument("--variants", type=int, default=6)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--speed-pages", type=int, default=8)
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--mismatches", type=int, default=25)
     args = parser.parse_args()
-    cfg = OcrSettings(workers=1, markers=not args.no_markers)
-    paths = _dev_xml()[:: args.step][: args.limit]
-    upright = Evaluation()
-    raw_secs = ours_secs = 0.0
-    pages = 0
-    single: list[tuple[str, Filing, Image.Image]] = []
-    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
-        for path in paths:
-            truth = read_ownership_xml(path.read_bytes(), path=str(path)).filing
-            out = Path(tmp) / f"{len(upright.docs) + len(upright.failures):03d}"
-            out.mkdir()
-            rasters = rasterize(render_paper(truth), out, dpi=DPI)
-            images = [Image.open(r.path).copy() for r in rasters]
-            name = str(path.relative_to(CORPUS))
-            ours_secs += _read(_tiff(images), name, truth, upright, cfg)
-            raw_secs += sum(_raw_tesseract(r.path) for r in rasters)
-            pages += len(rasters)
-            if len(rasters) == 1 and len(single) < args.variants:
-                single.append((name, truth, images[0]))
-    rows = [("upright", upright)]
-    for label, turn in _VARIANTS.items():
-        ev = Evaluation()
-        for name, truth, image in single:
-            _read(_tiff([turn(image)]), name, truth, ev, cfg)
-        rows.append((label, ev))
-    base = Evaluation()
-    keep = {name for name, _t, _i in single}
-    base.extend(d for d in upright.docs if d.name in keep)
-    rows.insert(1, ("upright (same 1-page set)", base))
-
-    print(f"engine: {tesseract_version()}, {DPI} dpi, psm {cfg.psm}; "
-          f"markers {cfg.markers}; {len(paths)} filings, {pages} pages")
-    print(f"{'set':28} {'docs':>5} {'fail':>5} {'micro-F1':>9} {'P':>6} {'R':>6} {'exact':>6}")
-    for label, ev in rows:
-        micro = ev.micro
-        print(f"{label:28} {ev.documents:>5} {len(ev.failures):>5} {micro.f1:>9.3f} "
-              f"{micro.precision:>6.3f} {micro.recall:>6.3f} {ev.exact_share:>6.2f}")
-    for label, ev in rows:
-        for name, error in ev.failures:
-            print(f"failed ({label}): {name}: {error[:160]}")
-    print()
-    print(f"{'speed (1 core)':28} {'s/page':>8}")
-    print(f"{'read_scan (all stages)':28} {ours_secs / max(pages, 1):>8.2f}")
-    print(f"{'bare tesseract tsv':28} {raw_secs / max(pages, 1):>8.2f}")
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    paths = dev_xml()[:: args.step][: args.limit]
+    looks = [x for x in args.looks.split(",") if x]
+    conditions = [(int(c.split(":")[0]), c.split(":")[1]) for c in args.conditions.split(",")]
+    rows: list[tuple[str, list[Outcome]]] = []
+    all_outcomes: list[Outcome] = []
+    first_tasks: list[tuple[str, bytes, int, str]] = []
+    spawn = multiprocessing.get_context("spawn")  # forking after OpenCV threads can deadlock
+    with ProcessPoolExecutor(max_workers=args.workers, mp_context=spawn) as pool:
+        for dpi, noise in conditions:
+            for look in looks:
+                tasks = [(str(p), scan_bytes(p, look, dpi, noise, seed), dpi,
+                          f"{p.relative_to(CORPUS)}#{look}-{dpi}-{noise}")
+                         for seed, p in enumerate(paths)]
+                if not first_tasks:
+                    first_tasks = tasks
+                outcomes = list(pool.map(read_one, tasks))
+                rows.append((f"{look} {dpi}dpi {noise}", outcomes))
+                all_outcomes.extend(outcomes)
+        single = [t for t in first_tasks if _page_count(t[1]) == 1][: args.variants]
+        if single:
+            upright = [o for o in rows[0][1] if o.name in {t[3] for t in single}]
+            rows.append((f"upright ({len(single)} one-page)", upright))
+            for how in ("rot90", "rot180", "skew3"):
+                turned = [(x, _turn(d, how), dpi, f"{n}#{how}") for x, d, dpi, n in single]
+                rows.append((f"{how} (same)", list(pool.map(read_one, turned))))
+    print(f"engine: {tesseract_version()}; {len(paths)} dev filings (every {args.step}th)")
+    print(f"{'set':30} {'docs':>5} {'fail':>5} {'tableF1':>8} {'headF1':>8} {'allF1':>8} "
+          f"{'exact':>6}")
+    for label, outcomes in rows:
+        print(_row(label, outcomes))
+    for label, outcomes in rows[: len(conditions) * len(looks)]:
+        print(f"\nmismatches, {label}:")
+        _print_mismatches(outcomes, args.mismatches)
+    _calibration(all_outcomes)
+    if not args.skip_speed and first_tasks:
+        speed(first_tasks[: args.speed_pages])
 
 
 if __name__ == "__main__":

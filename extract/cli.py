@@ -142,18 +142,38 @@ def _registry(location: str | None) -> str | None:
 
 @main.command()
 @click.argument("xml_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--to", "target", type=click.Choice(["text", "html", "pdf", "paper", "legacy"]),
+@click.option("--to", "target",
+              type=click.Choice(["text", "html", "pdf", "paper", "legacy", "scan"]),
               required=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
-def render(xml_file: Path, target: str, output: Path | None) -> None:
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write; for --to scan a .tif/.tiff name writes a multi-page TIFF.")
+@click.option("--dpi", type=click.IntRange(100, 600), default=300, show_default=True,
+              help="Scan resolution (--to scan).")
+@click.option("--noise", type=click.Choice(["clean", "light", "heavy"]), default="light",
+              show_default=True, help="Scan degradation (--to scan).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the scan's skew and specks (--to scan); same seed, same bytes.")
+@click.option("--look", type=click.Choice(["paper", "pdf"]), default="paper", show_default=True,
+              help="What is scanned (--to scan): the paper form or the EDGAR page printed.")
+def render(xml_file: Path, target: str, output: Path | None, dpi: int, noise: str, seed: int,
+           look: str) -> None:
     """Render ownership XML as a text page, an EDGAR-style HTML page, that page printed to PDF,
-    the printed paper form (PDF) or a pre-2003 EDGAR ASCII document."""
+    the printed paper form (PDF), a pre-2003 EDGAR ASCII document, or a simulated scan of the
+    paper form or the printed page (image-only PDF or TIFF)."""
     from extract.readers.xml import read_ownership_xml
     from extract.render import render_filing
 
     try:
         filing = read_ownership_xml(xml_file.read_bytes(), path=str(xml_file)).filing
-        rendered = render_filing(filing, target)
+        if target == "scan":
+            from extract.render.scan import render_scan
+
+            tiff = output is not None and output.suffix.lower() in (".tif", ".tiff")
+            rendered: str | bytes = render_scan(
+                filing, look="pdf" if look == "pdf" else "paper", dpi=dpi, noise=noise,
+                seed=seed, fmt="tiff" if tiff else "pdf")
+        else:
+            rendered = render_filing(filing, target)
     except ExtractError as exc:
         _fail(str(exc))
         return
@@ -223,42 +243,103 @@ def evaluate(pred: Path | None, truth: Path | None, corpus: Path | None, style: 
         click.echo(format_table(evaluation, show=show))
 
 
+def _input_exists(_ctx: click.Context, _param: click.Parameter,
+                  value: tuple[str, ...]) -> tuple[str, ...]:
+    for item in value:
+        target = item[1:] if item.startswith("@") else item
+        if not Path(target).exists():
+            raise click.BadParameter(f"{target}: no such file or directory")
+    return value
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, callback=_input_exists)
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Directory for the outputs and the SQLite ledger.")
+              help="Directory for the outputs (and the SQLite ledger unless --db).")
+@click.option("--db", type=str, default=None,
+              help="Ledger and review store: a SQLite path or a postgresql:// URL "
+                   "[default: OUT/sec16.sqlite].")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes (local) or actors (ray); one OCR process each.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True)
+@click.option("--ray-address", type=str, default=None,
+              help="Join this Ray cluster (auto, HOST:6379, ray://HOST:10001); default: start "
+                   "a local Ray instance.")
+@click.option("--formats", type=str, default="json,xml,csv,parquet", show_default=True,
+              help="Outputs to write, comma-separated.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds one task (a document, a binder part, a scan page) may take.")
 @click.option("--registry", type=str, default=None,
               help="Entity registry (SQLite file or database URL) to link names to CIKs.")
-def batch(inputs: tuple[Path, ...], out: Path, registry: str | None) -> None:
-    """Convert every file under INPUTS (files or directories) into OUT, resumably."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-    from rich.table import Table
+def batch(inputs: tuple[str, ...], out: Path, db: str | None, workers: int, engine: str,
+          ray_address: str | None, formats: str, timeout: float | None,
+          registry: str | None) -> None:
+    """Convert every document under INPUTS into OUT, resumably.
 
-    from extract.batch.local import run_batch
+    INPUTS are files, directories (recursive), zip and tar archives, and file lists (@LIST
+    or *.lst: one path a line). Each document is keyed by its sha256: a re-run skips what is
+    done, a killed run resumes. Binders (several filings in one PDF) are split into filings."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TimeRemainingColumn,
+    )
+    from rich.table import Table
+    from rich.text import Text
+
+    from extract.batch.local import BatchProgress, run_batch
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} docs/s" if speed else "- docs/s")
 
     console = Console(stderr=True)
-    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=console, transient=True) as progress:
-        task = progress.add_task("converting", total=None)
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    try:
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(),
+                      console=console, transient=True) as progress:
+            task = progress.add_task("converting", total=None)
 
-        def tick(index: int, total: int, path: Path) -> None:
-            progress.update(task, total=total, completed=index - 1, description=path.name[:40])
+            def tick(event: BatchProgress) -> None:
+                name = event.path.rsplit("/", 1)[-1]
+                progress.update(task, total=event.total, completed=event.done,
+                                description=name[:40])
 
-        summary = run_batch(inputs, out, on_progress=tick,
-                            settings={"registry": _registry(registry)})
-    table = Table(title=f"sec16 batch: {summary.total} inputs -> {out}")
+            summary = run_batch(inputs, out, workers=workers, engine=engine,
+                                ray_address=ray_address, formats=wanted, timeout=timeout,
+                                db=db, settings={"registry": _registry(registry)},
+                                on_progress=tick)
+    except ExtractError as exc:
+        _fail(str(exc))
+        return
+    data = summary.to_dict()
+    table = Table(title=f"sec16 batch: {summary.total} documents, {summary.filings} filings "
+                        f"-> {out}")
     table.add_column("status")
-    table.add_column("documents", justify="right")
+    table.add_column("filings", justify="right")
     for status, count in sorted(summary.by_status.items()):
         table.add_row(status, str(count))
     table.add_row("skipped (already done)", str(summary.skipped))
+    if summary.duplicates:
+        table.add_row("duplicates (same sha256)", str(summary.duplicates))
     Console().print(table)
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.by_kind.items()))
+    click.echo(f"by kind: {kinds}")
+    click.echo(f"converted {summary.converted} documents ({summary.run_filings} filings, "
+               f"{summary.binders} binders) in {data['seconds']} s: "
+               f"{data['documentsPerSecond']} docs/s, {data['filingsPerSecond']} filings/s; "
+               f"{summary.review_items} review items open")
     for failure in summary.failures:
         click.echo(f"sec16: {failure['path']}: {failure['error']}", err=True)
-    click.echo(f"wrote {out}/json, {out}/xml, {out}/transactions.csv, {out}/summary.json, "
-               f"{out}/sec16.sqlite")
+    click.echo(f"wrote {out}: {', '.join(summary.outputs)}; ledger "
+               f"{db or out / 'sec16.sqlite'}")
 
 
 if __name__ == "__main__":

@@ -21,19 +21,30 @@ _CELL = (7.0, 14.0)  # pixels per character column and line for fixed-width text
 
 
 def _load(path: Path) -> tuple[Document, list[Image.Image], tuple[float, float]]:
+    from extract.errors import InputError
+    from extract.ocr.raster import image_kind
+
     data = path.read_bytes()
-    if data.startswith(b"%PDF-"):
+    kind = image_kind(data)
+    if kind == "pdf":
         import pypdfium2 as pdfium
 
         from extract.readers.pdf import pdf_document
 
-        doc = pdf_document(data, path=str(path))
+        try:
+            doc = pdf_document(data, path=str(path))
+        except InputError as exc:
+            if exc.code != "E020":  # no text layer: a scan, read below
+                raise
+            return _load_scan(data, path)
         pdf = pdfium.PdfDocument(data)
         try:
             images = [pdf[i].render(scale=_SCALE).to_pil().convert("RGB") for i in range(len(pdf))]
         finally:
             pdf.close()
         return doc, images, (_SCALE, _SCALE)
+    if kind is not None:
+        return _load_scan(data, path)
     from extract.readers.legacy import legacy_document, legacy_text
 
     doc = legacy_document(legacy_text(data), path=str(path))
@@ -46,6 +57,32 @@ def _load(path: Path) -> tuple[Document, list[Image.Image], tuple[float, float]]
             draw.text((w.x0 * _CELL[0], w.top * _CELL[1]), w.text, fill="black")
         images.append(image)
     return doc, images, _CELL
+
+
+def _load_scan(data: bytes, path: Path) -> tuple[Document, list[Image.Image], tuple[float, float]]:
+    """A scan: OCR'd (turned, straightened, rules lifted), drawn on the page images as cleaned
+    for OCR, so boxes fall where the words were read."""
+    import tempfile
+
+    from extract.ocr.engine import OcrSettings
+    from extract.ocr.preprocess import prepare
+    from extract.ocr.raster import rasterize
+    from extract.readers.scan import scan_document
+
+    cfg = OcrSettings()
+    doc = scan_document(data, path=str(path), settings=cfg)
+    images = []
+    with tempfile.TemporaryDirectory(prefix="sec16-inspect-") as tmp:
+        for raster, page in zip(rasterize(data, Path(tmp), dpi=cfg.dpi, path=str(path)),
+                                doc.pages, strict=False):
+            import numpy as np
+
+            gray = np.asarray(Image.open(raster.path).convert("L"))
+            ready = prepare(gray, dpi=raster.dpi, deskew_page=cfg.deskew, max_skew=cfg.max_skew,
+                            remove_rules=False)
+            image = Image.fromarray(ready.image).convert("RGB")
+            images.append(image.resize((int(page.width * _SCALE), int(page.height * _SCALE))))
+    return doc, images, (_SCALE, _SCALE)
 
 
 def draw_page(image: Image.Image, doc: Document, det: Detection, page_no: int,

@@ -84,7 +84,7 @@ class _Builder:
             footnote_ids=footnotes,
             confidence=cell.confidence if not issues else 0.0,
             provenance=self.provenance(cell),
-            issues=issues,
+            issues=issues + cell.issues,
         )
 
     def inferred(self, value: Any) -> Extracted[Any]:

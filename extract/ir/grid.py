@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.ir.values import BBox, Source
+from extract.ir.values import BBox, Issue, Source
 
 __all__ = ["Cell", "GridRow", "TableGrid", "OwnerBox", "SignatureLine", "FormGrid", "HEADER_KEYS"]
 
@@ -49,6 +49,8 @@ class Cell(BaseModel):
     confidence: float = 1.0
     page: int | None = None
     bbox: BBox | None = None
+    issues: tuple[Issue, ...] = ()
+    """Findings on how the text was read (an OCR re-read that corrected the page reading)."""
 
 
 class GridRow(BaseModel):

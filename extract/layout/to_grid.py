@@ -15,6 +15,7 @@ from datetime import datetime
 from extract.ir.document import Document, Line, Page, Word
 from extract.ir.grid import Cell, FormGrid, GridRow, OwnerBox, SignatureLine, TableGrid
 from extract.ir.result import StageError
+from extract.ir.values import Source
 from extract.layout.anchors import AnchorHit, LayoutSpec, TextLine, find_anchor, group_lines
 from extract.layout.detect import Detection
 from extract.tables.base import ColumnPlan, analyse_header
@@ -32,6 +33,7 @@ _BOX_ANCHORS = ("title", "box1", "box2", "irs", "period", "amendment", "relation
                 "no_securities")
 _FORM_WORD = re.compile(r"^([345])(/A)?$", re.I)
 _NOTE_START = re.compile(r"^\(?(\d{1,3})[.)](?:\s+|$)(.*)$")
+_SYMBOL = re.compile(r"[A-Z][A-Z.\-]{0,5}")
 _STATE_ZIP = re.compile(r"^(.*?)[, ]+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
 
 
@@ -180,7 +182,8 @@ class _Reader:
             if hit is None:
                 continue
             words = [w for w in self.values_below_label(hit, self.box(hit)) if not _is_mark(w)]
-            lines = group_lines(words)
+            # a line of punctuation alone is a speck on a scan, not the value
+            lines = [ln for ln in group_lines(words) if any(c.isalnum() for c in ln.text)]
             if lines:
                 ws = list(lines[0].words)
                 cell = cell_from_words(ws, None, fixed_width=False)
@@ -211,14 +214,26 @@ class _Reader:
             return None, None
         lines = group_lines(words)
         flat = [w for ln in lines for w in ln.words]
+        while flat and not any(c.isalnum() for c in flat[-1].text):
+            if flat[-1].text.strip() in ("]", "}", ")"):
+                break
+            flat.pop()  # a speck after the closing bracket
         text = " ".join(w.text for w in flat)
+        # OCR reads the brackets around the symbol as "{", "(", "{[" or the closing one as "J"
         opening = next((i for i, w in enumerate(flat) if w.text.startswith("[")), None)
+        if opening is None and self.doc.source is Source.OCR:
+            opening = next((i for i, w in enumerate(flat) if i > 0 and w.text[:1] in "{(|"
+                            and _SYMBOL.fullmatch(re.sub(r"[\[\]{}()|]", "", " ".join(
+                                x.text for x in flat[i:])).strip(" .J"))), None)
         if opening is not None:
             closing = next((i for i in range(len(flat) - 1, opening - 1, -1)
-                            if flat[i].text.endswith("]")), len(flat) - 1)
+                            if flat[i].text.endswith(("]", "}", ")"))), len(flat) - 1)
             name_words = flat[:opening]
             inner = flat[opening:closing + 1]
             sym = " ".join(w.text for w in inner).strip("[] ").strip()
+            if self.doc.source is Source.OCR:
+                sym = re.sub(r"[\[\]{}()|]", "", sym).strip()
+                sym = re.sub(r"\s+J$", "", sym).strip(" .")
             name = cell_from_words(name_words, None, fixed_width=False)
             sym_cell = cell_from_words(inner, None, fixed_width=False)
             return name, sym_cell.model_copy(update={"text": sym}) if sym else None
@@ -347,9 +362,13 @@ class _Reader:
         sub = {}
         for sub_name, variant in (("last", "(Last)"), ("street", "(Street)"), ("city", "(City)"),
                                   ("state", "(State)"), ("zip", "(Zip)")):
-            found = find_anchor(sub_name, [variant], lines, score_cutoff=90)
+            # OCR reads "(Zip)" as "(2ip)", "(City)" as "(Cry)": a loose match, but only on
+            # parenthesised words, and the best-scoring line wins ("(State)" ~ "(Street)")
+            found = [h for h in find_anchor(sub_name, [variant], lines, score_cutoff=75)
+                     if h.words and h.words[0].text.startswith(("(", "{", "["))]
             if found:
-                sub[sub_name] = min(found, key=lambda h: h.top)
+                best = max(h.score for h in found)
+                sub[sub_name] = min((h for h in found if h.score == best), key=lambda h: h.top)
         label_words = {id(w) for h in sub.values() for w in h.line.words
                        if w.text.startswith("(")}
         values = [w for w in words if id(w) not in label_words]

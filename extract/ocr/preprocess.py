@@ -27,7 +27,7 @@ from extract.ir.document import Line
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["Prepared", "binarize", "estimate_skew", "rotate", "deskew", "find_rules",
+__all__ = ["Prepared", "binarize", "despeckle", "estimate_skew", "rotate", "deskew", "find_rules",
            "erase_rules", "find_checkboxes", "prepare"]
 
 _WHITE = 255
@@ -56,6 +56,34 @@ def binarize(gray: NDArray[np.uint8]) -> NDArray[np.uint8]:
     """Black ink (0) on white (255), by Otsu's threshold."""
     _t, out = cv2.threshold(gray, 0, _WHITE, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return _u8(out)
+
+
+def despeckle(binary: NDArray[np.uint8], *, dpi: float) -> NDArray[np.uint8]:
+    """``binary`` without specks: blots smaller than a full stop's core anywhere, and dots up to
+    a full stop's size with no other ink within 0.05 in (a full stop or comma always has a
+    letter or another mark that close; scanner dirt in the white space does not)."""
+    ink = (binary < 128).astype(np.uint8)
+    count, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return binary
+    area = stats[:, cv2.CC_STAT_AREA]
+    small = (0.025 * dpi) ** 2
+    reach = int(0.1 * dpi) | 1
+    grown = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
+    _g, groups = cv2.connectedComponents(grown, connectivity=8)
+    # the dilated group each component falls in, and how many components share that group
+    on = ink > 0
+    group_of = np.zeros(count, dtype=np.int64)
+    np.maximum.at(group_of, labels[on], groups[on])
+    members = np.bincount(group_of[1:], minlength=int(group_of.max()) + 1)
+    alone = members[group_of] == 1
+    drop = (area <= (dpi / 120.0) ** 2) | ((area <= small) & alone)
+    drop[0] = False
+    if not drop.any():
+        return binary
+    out = binary.copy()
+    out[drop[labels]] = _WHITE
+    return out
 
 
 def _sharpness(ink: NDArray[np.uint8], angle: float) -> float:
@@ -181,7 +209,7 @@ def prepare(gray: NDArray[np.uint8], *, dpi: float, page_no: int = 1, rotation: 
     upright = rotate(gray, rotation)
     angle = estimate_skew(binarize(upright), max_angle=max_skew) if deskew_page else 0.0
     straight = deskew(upright, angle)
-    binary = binarize(straight)
+    binary = despeckle(binarize(straight), dpi=dpi)
     if not remove_rules:
         return Prepared(binary, [], rotation % 360, angle)
     scale = 72.0 / dpi

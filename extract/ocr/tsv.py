@@ -13,7 +13,7 @@ from extract.errors import EngineError
 from extract.ir.document import Word
 from extract.ir.values import Source
 
-__all__ = ["TSV_HEADER", "parse_tsv", "clean_text"]
+__all__ = ["TSV_HEADER", "parse_tsv", "clean_text", "tidy_punctuation"]
 
 TSV_HEADER = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
               "width", "height", "conf", "text")
@@ -59,3 +59,41 @@ def parse_tsv(tsv: str, *, page_no: int = 1, dpi: float = 300.0) -> list[Word]:
         words.append(Word(text=text, orig=orig, bbox=bbox, page_no=page_no,
                           confidence=min(conf, 100.0) / 100.0, source=Source.OCR))
     return words
+
+
+_PUNCT = set(".,;:'\"`")
+
+
+def tidy_punctuation(words: list[Word], *, min_confidence: float = 0.6) -> list[Word]:
+    """Punctuation Tesseract returned as words of its own: glued back to the word just left
+    of it on the same line (``Inc`` ``.`` -> ``Inc.``), or dropped when it stands apart and
+    Tesseract is unsure of it (a speck read as ``.`` or ``,``)."""
+    out: list[Word] = []
+    glued: dict[int, Word] = {}
+    for index, word in enumerate(words):
+        if not word.text or not set(word.text) <= _PUNCT:
+            out.append(word)
+            continue
+        left = None
+        for other_index, other in enumerate(words):
+            if other_index == index or other.x1 > word.x0 + 0.5 or set(other.text) <= _PUNCT:
+                continue
+            overlap = min(other.bottom, word.bottom) - max(other.top, word.top)
+            if overlap <= 0 and not (other.top <= word.yc <= other.bottom + 0.3 * other.height):
+                continue
+            if word.x0 - other.x1 <= 0.4 * other.height and (
+                    left is None or other.x1 > words[left].x1):
+                left = other_index
+        if left is not None:
+            base = glued.get(left, words[left])
+            glued[left] = Word(base.text + word.text, base.orig + word.orig,
+                               (base.x0, min(base.top, word.top), max(base.x1, word.x1),
+                                max(base.bottom, word.bottom)), base.page_no,
+                               min(base.confidence, max(word.confidence, 0.5)), base.source)
+            continue
+        if word.confidence >= min_confidence:
+            out.append(word)
+    if not glued:
+        return out
+    by_id = {id(words[i]): w for i, w in glued.items()}
+    return [by_id.get(id(w), w) for w in out]

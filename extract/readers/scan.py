@@ -16,6 +16,7 @@ document fails with the first page's ``EngineError``. ``read_scan`` is the regis
 
 from __future__ import annotations
 
+import multiprocessing
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from extract.ir.values import Source
 from extract.ocr.engine import OcrSettings, detect_orientation, run_tesseract
 from extract.ocr.markers import repair_markers
 from extract.ocr.raster import RasterPage, rasterize
-from extract.ocr.tsv import parse_tsv
+from extract.ocr.tsv import parse_tsv, tidy_punctuation
 from extract.readers.base import ReadOutcome
 
 __all__ = ["OcrSettings", "ScanPage", "ocr_page", "scan_pages", "scan_document", "read_scan",
@@ -46,6 +47,9 @@ class ScanPage:
     skew: float = 0.0
     error: str = ""
     code: str = ""
+    image: str = ""
+    """The cleaned page image OCR read (upright, straight, rules erased), while it exists."""
+    dpi: float = 300.0
 
 
 def _orientation(raster: RasterPage, cfg: OcrSettings) -> int:
@@ -93,12 +97,14 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
         words = parse_tsv(tsv, page_no=raster.page_no, dpi=raster.dpi)
         if cfg.markers:
             words = repair_markers(words, ready.image, dpi=raster.dpi, cfg=cfg)
+        words = tidy_punctuation(words)
         words += [Word("X", "X", box, raster.page_no, 0.9, Source.OCR) for box in ready.checked]
         h, w = ready.image.shape
         scale = 72.0 / raster.dpi
         page = Page(raster.page_no, round(w * scale, 2), round(h * scale, 2), tuple(words),
                     tuple(ready.lines))
-        return ScanPage(raster.page_no, page, ready.rotation, ready.skew)
+        return ScanPage(raster.page_no, page, ready.rotation, ready.skew, image=str(clean),
+                        dpi=raster.dpi)
     except ExtractError as exc:
         return ScanPage(raster.page_no, None, error=exc.message, code=exc.code)
     except (cv2.error, OSError, ValueError) as exc:  # one bad page image must not end the batch
@@ -106,16 +112,23 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
                         code="E306")
 
 
+def _scan_in(work: Path, data: bytes, path: str, cfg: OcrSettings) -> list[ScanPage]:
+    rasters = rasterize(data, work, dpi=cfg.dpi, path=path)
+    if len(rasters) <= 1 or cfg.workers == 1:
+        return [ocr_page(r, cfg) for r in rasters]
+    # forkserver: a fork of a process whose OpenCV thread pool is running can deadlock
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=min(cfg.workers, len(rasters)),
+                             mp_context=context) as pool:
+        return list(pool.map(ocr_page, rasters, [cfg] * len(rasters)))
+
+
 def scan_pages(data: bytes, *, path: str = "<scan>",
                settings: OcrSettings | dict[str, Any] | None = None) -> list[ScanPage]:
     """Every page of the scan, OCR'd (in a process pool when there are several)."""
     cfg = OcrSettings.resolve(settings)
     with tempfile.TemporaryDirectory(prefix="sec16-ocr-") as tmp:
-        rasters = rasterize(data, Path(tmp), dpi=cfg.dpi, path=path)
-        if len(rasters) <= 1 or cfg.workers == 1:
-            return [ocr_page(r, cfg) for r in rasters]
-        with ProcessPoolExecutor(max_workers=min(cfg.workers, len(rasters))) as pool:
-            return list(pool.map(ocr_page, rasters, [cfg] * len(rasters)))
+        return _scan_in(Path(tmp), data, path, cfg)
 
 
 def _document(scanned: list[ScanPage], path: str) -> tuple[Document, list[StageError]]:
@@ -155,15 +168,22 @@ def read_scan(data: bytes, *, path: str = "<scan>",
     """Registry entry ``readers.scan.v1``: a scanned Form 3/4/5 -> ``ReadOutcome``.
 
     A scan on which OCR finds no text at all is refused as blank (E026)."""
-    return outcome_from_pages(scan_pages(data, path=path, settings=settings), path=path)
+    cfg = OcrSettings.resolve(settings)
+    with tempfile.TemporaryDirectory(prefix="sec16-ocr-") as tmp:
+        return outcome_from_pages(_scan_in(Path(tmp), data, path, cfg), path=path, settings=cfg)
 
 
-def outcome_from_pages(scanned: list[ScanPage], *, path: str = "<scan>") -> ReadOutcome:
+def outcome_from_pages(scanned: list[ScanPage], *, path: str = "<scan>",
+                       settings: OcrSettings | dict[str, Any] | None = None) -> ReadOutcome:
     """The ``ReadOutcome`` of pages already OCR'd one by one (``ocr_page``), for callers that
-    schedule pages themselves (a batch engine with pages as tasks)."""
+    schedule pages themselves (a batch engine with pages as tasks). Typed cells are read again
+    from the cleaned page images (``extract.ocr.cells``) while those files still exist."""
+    from extract.fields.build import build_filing
     from extract.ir.result import MediaKind
-    from extract.readers.pdf import outcome_from_document
+    from extract.layout.detect import detect
+    from extract.layout.to_grid import to_grid
 
+    cfg = OcrSettings.resolve(settings)
     doc, warnings = _document(scanned, path)
     if not any(page.words for page in doc.pages):
         raise InputError(
@@ -172,6 +192,37 @@ def outcome_from_pages(scanned: list[ScanPage], *, path: str = "<scan>") -> Read
             code="E026",
             path=path,
         )
-    outcome = outcome_from_document(doc, MediaKind.SCAN)
-    outcome.warnings = warnings + outcome.warnings
-    return outcome
+    detection = detect(doc)
+    grid, notes = to_grid(doc, detection)
+    if cfg.reread_cells:
+        grid, fixes = _recover(grid, doc, detection, scanned, cfg)
+        notes += fixes
+    filing, errors = build_filing(grid)
+    warnings.append(StageError(stage="layout.detect", code="I101", severity="info",
+                               message=f"layout {detection.layout.name} "
+                                       f"(score {detection.score:.3f})"))
+    return ReadOutcome(kind=MediaKind.SCAN, filing=filing, warnings=warnings + notes + errors,
+                       pages=len(doc.pages))
+
+
+def _recover(grid: Any, doc: Document, detection: Any, scanned: list[ScanPage],
+             cfg: OcrSettings) -> tuple[Any, list[StageError]]:
+    import cv2
+
+    from extract.ocr.cells import recover_cells
+
+    images = {}
+    for item in scanned:
+        if item.page is not None and item.image and Path(item.image).exists():
+            image = cv2.imread(item.image, cv2.IMREAD_GRAYSCALE)
+            if image is not None:
+                images[item.page_no] = (image, item.dpi)
+    if not images:
+        return grid, []
+    try:
+        grid, fixes = recover_cells(grid, doc, detection, images, cfg)
+    except EngineError as exc:  # the page reading stands
+        return grid, [StageError(stage="readers.scan", code="W302", severity="warning",
+                                 message=f"cell re-read failed ({exc.code}); page reading kept")]
+    return grid, [StageError(stage="ocr.cells", code="R301", severity="info",
+                             message=f"{where}: {change}") for where, change in fixes]

@@ -7,15 +7,16 @@ from extract.ir.filing import Filing
 
 __all__ = ["BINARY_TARGETS", "RENDER_TARGETS", "render_bytes", "render_filing"]
 
-RENDER_TARGETS = ("text", "html", "pdf", "paper", "legacy")
+RENDER_TARGETS = ("text", "html", "pdf", "paper", "legacy", "scan")
 #: targets whose output is bytes (a PDF), not text
-BINARY_TARGETS = frozenset({"pdf", "paper"})
+BINARY_TARGETS = frozenset({"pdf", "paper", "scan"})
 
 
 def render_filing(filing: Filing, target: str) -> str | bytes:
     """Render ``filing`` as ``text`` (seed style), ``html`` (EDGAR style), ``pdf`` (the EDGAR
     page printed by headless Chromium), ``paper`` (the printed paper form) or ``legacy``
-    (pre-2003 EDGAR ASCII)."""
+    (pre-2003 EDGAR ASCII) or ``scan`` (the paper form as a 300 dpi, lightly noisy image-only
+    PDF; ``extract.render.scan.render_scan`` takes the look, dpi, noise and seed)."""
     if target == "text":
         from extract.render.text import render_text
 
@@ -36,6 +37,10 @@ def render_filing(filing: Filing, target: str) -> str | bytes:
         from extract.render.legacy import render_legacy
 
         return render_legacy(filing)
+    if target == "scan":
+        from extract.render.scan import render_scan
+
+        return render_scan(filing)
     raise ConfigError(f"unknown render target {target!r}; use one of {RENDER_TARGETS}", code="E405")
 
 

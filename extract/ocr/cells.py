@@ -1,0 +1,421 @@
+"""Cell recovery: typed table and header cells read again from their crop.
+
+Page-scale OCR of a form's 7-point values drops single letters (a code ``S``), glues specks to
+dates (``'12/19/2025``) and loses digits next to superscript markers. Once the layout engine
+knows where every cell is (the table's column bands between its rules, each row's rules, a
+header box's value), each typed cell is cut from the cleaned page image and read again:
+
+1. the crop is split into the value and the raised footnote marker after it (connected
+   components whose bottom sits well above the value's baseline);
+2. values are enlarged 2x and stacked, one per band, into a strip per character class (digits
+   and ``$,./-`` for amounts, prices and dates; capitals for codes; ``0-9()`` for markers),
+   each strip read by one Tesseract run (``--psm 6`` with a character whitelist);
+3. the re-read replaces the page reading when it parses as the column's type; a correction
+   of the page reading is recorded as an issue on the field (``R301``), never silently.
+
+A cell the page reading missed but whose column must hold a value in a transaction row (a
+date, a code, an amount) is read from its crop the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+
+from extract.errors import EngineError
+from extract.fields.values import parse_printed
+from extract.ir.document import Document, Line
+from extract.ir.grid import Cell, FormGrid, GridRow, TableGrid
+from extract.ir.values import Issue, Severity
+from extract.layout.detect import Detection
+from extract.ocr.engine import OcrSettings, run_command
+from extract.ocr.tsv import parse_tsv
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["CellRead", "recover_cells", "split_marker", "read_strip", "WHITELISTS"]
+
+_ZOOM = 2
+_GAP = 24
+#: Tesseract character whitelists per class of cell.
+WHITELISTS = {
+    "number": "0123456789$,.",
+    "date": "0123456789/",
+    "code": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "marker": "0123456789()",
+}
+_CLASS_OF_KIND = {"date": "date", "amount": "number", "price": "number",
+                  "amount_acquired": "number", "amount_disposed": "number",
+                  "code": "code", "ad": "code", "di": "code", "voluntary": "code"}
+#: kinds a transaction row always prints (a row without one lost it to OCR)
+_REQUIRED = {"date", "code", "ad", "di"}
+_FOLD_NUMBER = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1",
+                              "|": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+
+
+@dataclass(frozen=True, slots=True)
+class CellRead:
+    """One re-read: the value text, its marker digits and the mean word confidence."""
+
+    text: str
+    markers: tuple[str, ...]
+    confidence: float
+    marker_only: bool = False
+    """The cell's only ink is a raised footnote marker: the value is blank."""
+
+
+@dataclass
+class _Task:
+    klass: str
+    kind: str
+    page_no: int
+    box: tuple[int, int, int, int]  # pixels of the page image
+    scale: float  # pixels per point
+    where: tuple[str, int, int, str]  # ("table", table index, row index, key) or header
+    value: NDArray[np.uint8] | None = None
+    marker: NDArray[np.uint8] | None = None
+    result: list[str] = field(default_factory=list)
+
+
+def _components(crop: NDArray[np.uint8]) -> list[tuple[int, int, int, int]]:
+    ink = (crop < 128).astype(np.uint8)
+    count, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return [(int(stats[i, 0]), int(stats[i, 1]), int(stats[i, 2]), int(stats[i, 3]))
+            for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= 3]
+
+
+def baseline(crop: NDArray[np.uint8]) -> tuple[int, float] | None:
+    """``(baseline y, letter height)`` of the ink in a crop: the lowest bottom shared by the
+    crop's taller components (commas and superscripts do not set it); None when blank."""
+    comps = _components(crop)
+    if not comps:
+        return None
+    tallest = max(c[3] for c in comps)
+    base = max(y + h for _x, y, _w, h in comps if h >= 0.5 * tallest)
+    on_line = [h for _x, y, _w, h in comps if abs(y + h - base) <= max(2, 0.08 * h)]
+    return base, float(np.median(on_line)) if on_line else float(tallest)
+
+
+def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
+                 ) -> tuple[NDArray[np.uint8] | None, NDArray[np.uint8] | None]:
+    """``(value, marker)`` crops of a binarized cell: the marker is the raised ink at the right
+    end (its bottom well above the baseline); either may be None (no ink). ``row`` is the
+    baseline and letter height of the row the cell is in, so a cell holding only a raised
+    marker is told from a value."""
+    comps = _components(crop)
+    if not comps:
+        return None, None
+    own = baseline(crop)
+    assert own is not None  # there is ink
+    base, height = row if row is not None else own
+    on_line = [c for c in comps if c[1] + c[3] > base - 0.3 * height]
+    body_right = max((x + w for x, _y, w, _h in on_line), default=0)
+    raised = [c for c in comps if c[1] + c[3] <= base - 0.3 * height
+              and c[0] >= body_right - 2]
+    value_comps = [c for c in comps if c not in raised]
+
+    def cut(parts: list[tuple[int, int, int, int]]) -> NDArray[np.uint8] | None:
+        if not parts:
+            return None
+        x0 = max(0, min(p[0] for p in parts) - 3)
+        x1 = max(p[0] + p[2] for p in parts) + 3
+        y0 = max(0, min(p[1] for p in parts) - 3)
+        y1 = max(p[1] + p[3] for p in parts) + 3
+        out = np.full((y1 - y0, x1 - x0), 255, np.uint8)
+        for x, y, w, h in parts:
+            out[y - y0:y - y0 + h, x - x0:x - x0 + w] = np.minimum(
+                out[y - y0:y - y0 + h, x - x0:x - x0 + w], crop[y:y + h, x:x + w])
+        return out
+
+    return cut(value_comps), cut(raised)
+
+
+def read_strip(crops: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, work: Path,
+               *, dpi: float, zoom: int = _ZOOM) -> list[tuple[str, float]]:
+    """Each crop's text and mean confidence: crops enlarged ``zoom`` times, stacked one per
+    band in a strip read by one Tesseract run restricted to the class's whitelist."""
+    if not crops:
+        return []
+    big = [np.asarray(cv2.resize(c, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC),
+                      dtype=np.uint8) for c in crops]
+    band = max(b.shape[0] for b in big) + 2 * _GAP
+    width = max(b.shape[1] for b in big) + 2 * _GAP
+    strip = np.full((band * len(big), width), 255, np.uint8)
+    for i, b in enumerate(big):
+        strip[i * band + _GAP:i * band + _GAP + b.shape[0], _GAP:_GAP + b.shape[1]] = b
+    _t, strip = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    target = work / f"cells-{klass}.pgm"
+    cv2.imwrite(str(target), strip)
+    args = [cfg.tesseract_cmd, str(target), "stdout", "-l", cfg.lang, "--psm", "6",
+            "--dpi", str(int(dpi * zoom)), "-c", f"tessedit_char_whitelist={WHITELISTS[klass]}",
+            "-c", "tessedit_do_invert=0", "tsv"]
+    try:
+        words = parse_tsv(run_command(args, cfg), dpi=72.0)  # dpi 72: boxes stay in pixels
+    except EngineError:
+        return [("", 0.0)] * len(crops)
+    texts: list[list[str]] = [[] for _ in crops]
+    confs: list[list[float]] = [[] for _ in crops]
+    for word in words:
+        index = int(word.yc // band)
+        if 0 <= index < len(crops):
+            texts[index].append(word.text)
+            confs[index].append(word.confidence)
+    return [(" ".join(t), float(np.mean(c)) if c else 0.0) for t, c in zip(texts, confs,
+                                                                             strict=True)]
+
+
+def _markers(text: str) -> tuple[str, ...]:
+    return tuple(f"F{int(n)}" for n in re.findall(r"\d{1,2}", text) if int(n) > 0)
+
+
+def _normalise(klass: str, text: str) -> str:
+    """The re-read as the cell's text: numbers without spaces or stray ends; a date's digits
+    in ``m/d/yyyy`` shape; a code's letters."""
+    text = text.strip()
+    if klass == "number":
+        text = text.replace(" ", "").strip(",.")
+        return text
+    if klass == "date":
+        match = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})", text.replace(" ", ""))
+        return f"{match[1]}/{match[2]}/{match[3]}" if match else text
+    return text.replace(" ", "")
+
+
+def _fold_page_text(kind: str, text: str) -> str | None:
+    """A typed correction of the page reading (O/0, l/1, S/5 in a number; stray punctuation
+    around a date), or None when there is nothing to correct."""
+    klass = _CLASS_OF_KIND.get(kind)
+    if klass == "number":
+        folded = text.translate(_FOLD_NUMBER).strip("'\"`.,;:")
+        return folded if folded != text else None
+    if klass == "date":
+        match = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        return match[0] if match and match[0] != text.strip() else None
+    return None
+
+
+def _pixel_box(bbox: tuple[float, float, float, float], scale: float, shape: tuple[int, ...]
+               ) -> tuple[int, int, int, int]:
+    h, w = shape[:2]
+    x0, top, x1, bottom = bbox
+    return (max(0, int(x0 * scale)), max(0, int(top * scale)),
+            min(w, int(x1 * scale) + 1), min(h, int(bottom * scale) + 1))
+
+
+def _row_span(row: GridRow, lines: list[Line], unit: float) -> tuple[float, float] | None:
+    """The row between its rules (points); the words' extent when it has none."""
+    if row.bbox is None:
+        return None
+    _x0, top, _x1, bottom = row.bbox
+    above = [ln.y for ln in lines if not ln.vertical and ln.y <= top + 0.2 * unit]
+    below = [ln.y for ln in lines if not ln.vertical and ln.y >= bottom - 0.2 * unit]
+    upper = max(above) if above and top - max(above) < 3 * unit else top - 0.3 * unit
+    lower = min(below) if below and min(below) - bottom < 3 * unit else bottom + 0.3 * unit
+    return upper, lower
+
+
+def recover_cells(grid: FormGrid, doc: Document, det: Detection,
+                  images: dict[int, tuple[NDArray[np.uint8], float]],
+                  cfg: OcrSettings | None = None) -> tuple[FormGrid, list[tuple[str, str]]]:
+    """``grid`` with its typed cells read again from ``images`` (page number -> cleaned image
+    and dpi); also the corrections made, as ``(where, "old -> new")`` notes."""
+    from extract.layout.to_grid import table_plans
+
+    cfg = OcrSettings.resolve(cfg)
+    spec = det.layout
+    plans = table_plans(doc, det)
+    tasks: list[_Task] = []
+    for t_index, table in enumerate(grid.tables):
+        columns = {c.key: c.type for c in spec.table(table.table).columns}
+        for r_index, row in enumerate(table.rows):
+            if row.page is None or row.page not in images:
+                continue
+            plan = next((p for page_no, label, p in plans
+                         if page_no == row.page and label == table.table), None)
+            if plan is None:
+                continue
+            page = doc.pages[row.page - 1]
+            span = _row_span(row, list(page.lines), page.unit)
+            if span is None:
+                continue
+            image, dpi = images[row.page]
+            scale = dpi / 72.0
+            for band in plan.bands:
+                kind = columns.get(band.key, "text")
+                klass = _CLASS_OF_KIND.get(kind)
+                key = spec.grid_key(table.table, band.key)
+                if klass is None or key == "" or "|" in key:
+                    continue
+                cell = row.cells.get(key)
+                if cell is None and kind not in _REQUIRED:
+                    continue
+                box = _pixel_box((band.x0 + 0.5, span[0] + 0.5, band.x1 - 0.5, span[1] - 0.5),
+                                 scale, image.shape)
+                tasks.append(_Task(klass, kind, row.page, box, scale,
+                                   ("table", t_index, r_index, key)))
+    for key, cell in grid.header.items():
+        if key in ("period_of_report", "date_of_original_submission") and cell.bbox and cell.page in images:
+            image, dpi = images[cell.page]
+            x0, top, x1, bottom = cell.bbox
+            pad = 2.0
+            tasks.append(_Task("date", "date", cell.page,
+                               _pixel_box((x0 - pad, top - pad, x1 + 4 * pad, bottom + pad),
+                                          dpi / 72.0, image.shape), dpi / 72.0,
+                               ("header", 0, 0, key)))
+    if not tasks:
+        return grid, []
+    rows: dict[tuple[str, int, int], list[tuple[int, float]]] = {}
+    for task in tasks:
+        image, _dpi = images[task.page_no]
+        x0, y0, x1, y1 = task.box
+        found = baseline(image[y0:y1, x0:x1])
+        if found is not None and task.where[0] == "table":
+            rows.setdefault(task.where[:3], []).append((found[0] + y0, found[1]))
+    for task in tasks:
+        image, _dpi = images[task.page_no]
+        x0, y0, x1, y1 = task.box
+        row = None
+        seen = rows.get(task.where[:3], [])
+        if len(seen) >= 2:  # the row's baseline: most cells hold values, not lone markers
+            row = (int(np.median([b for b, _h in seen])) - y0,
+                   float(np.median([h for _b, h in seen])))
+        task.value, task.marker = split_marker(image[y0:y1, x0:x1], row)
+    reads = _read_all(tasks, images, cfg)
+    known = {note_id for note_id, _cell in grid.footnotes}
+    return _apply(grid, tasks, reads, known)
+
+
+def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], float]],
+              cfg: OcrSettings) -> dict[int, CellRead]:
+    dpi = next(iter(images.values()))[1]
+    out: dict[int, CellRead] = {}
+    with tempfile.TemporaryDirectory(prefix="sec16-cells-") as tmp:
+        work = Path(tmp)
+        for klass in ("number", "date", "code"):
+            chosen = [i for i, t in enumerate(tasks) if t.klass == klass and t.value is not None]
+            crops = [tasks[i].value for i in chosen]
+            reads = read_strip([c for c in crops if c is not None], klass, cfg, work, dpi=dpi)
+            for i, (text, conf) in zip(chosen, reads, strict=True):
+                out[i] = CellRead(_normalise(klass, text), (), conf)
+        marked = [i for i, t in enumerate(tasks) if t.marker is not None]
+        marks = read_strip([tasks[i].marker for i in marked if tasks[i].marker is not None],
+                           "marker", cfg, work, dpi=dpi, zoom=3)
+        for i, (text, _conf) in zip(marked, marks, strict=True):
+            found = _markers(text)
+            prior = out.get(i, CellRead("", (), 0.0))
+            out[i] = CellRead(prior.text, found, prior.confidence,
+                              marker_only=tasks[i].value is None and bool(found))
+    return out
+
+
+def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known: set[str]
+           ) -> tuple[FormGrid, list[tuple[str, str]]]:
+    tables = [list(t.rows) for t in grid.tables]
+    header = dict(grid.header)
+    notes: list[tuple[str, str]] = []
+    for i, task in enumerate(tasks):
+        read = reads.get(i)
+        if read is None:
+            continue
+        where, t_index, r_index, key = task.where
+        cell = (header.get(key) if where == "header"
+                else tables[t_index][r_index].cells.get(key))
+        new = _decide(task, cell, read, known)
+        if new is None or new == cell:
+            continue
+        old_text = cell.text if cell else ""
+        label = (f"header {key}" if where == "header"
+                 else f"Table {grid.tables[t_index].table} row {r_index + 1} {key}")
+        if old_text != new.text:
+            notes.append((label, f"{old_text!r} -> {new.text!r}"))
+        if where == "header":
+            header[key] = new
+        else:
+            row = tables[t_index][r_index]
+            cells = dict(row.cells)
+            cells[key] = new
+            tables[t_index][r_index] = row.model_copy(update={"cells": cells})
+    new_tables = [TableGrid(table=t.table, rows=rows) for t, rows in zip(grid.tables, tables,
+                                                                         strict=True)]
+    return grid.model_copy(update={"tables": new_tables, "header": header}), notes
+
+
+def _choose_markers(read: tuple[str, ...], page: tuple[str, ...], known: set[str]
+                    ) -> tuple[str, ...]:
+    """The cell's footnote ids: the re-read's when the explanations list them (or list none),
+    else the page reading's that they list; never ``F0``."""
+    read = tuple(n for n in read if n != "F0")
+    page = tuple(n for n in page if n != "F0")
+    if not known:
+        return read or page
+    if read and all(n in known for n in read):
+        return read
+    if page and all(n in known for n in page):
+        return page
+    return read or page
+
+
+def _parses(kind: str, text: str) -> bool:
+    value, issues = parse_printed(kind, text)
+    return value is not None and not issues
+
+
+def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> Cell | None:
+    """The cell to keep: the re-read when it parses and the page reading does not, or when
+    both parse, the re-read is sure (>= 0.6) and the page reading is not surer; a typed fix
+    of the page reading (O/0, l/1, stray punctuation) when neither works."""
+    kind = task.kind
+    page_text = cell.text if cell else ""
+    page_ok = bool(page_text) and _parses(kind, page_text)
+    read_ok = bool(read.text) and _parses(kind, read.text)
+    footnotes = _choose_markers(read.markers, cell.footnotes if cell else (), known)
+    prior = cell.issues if cell else ()
+    if read.marker_only and cell is not None and cell.text:
+        return cell.model_copy(update={
+            "text": "", "footnotes": footnotes, "issues": prior + (Issue(
+                code="R301", message=f"page reading {page_text!r} is the raised footnote "
+                f"marker alone; the value is blank", severity=Severity.WARNING),)})
+    if read_ok and read.text != page_text and (
+            not page_ok or cell is None
+            or (read.confidence >= 0.6 and read.confidence >= cell.confidence - 0.05)):
+        conf = read.confidence * (0.9 if page_ok else 0.8)
+        x0, y0, x1, y1 = task.box
+        bbox = cell.bbox if cell and cell.bbox else (
+            round(x0 / task.scale, 2), round(y0 / task.scale, 2), round(x1 / task.scale, 2),
+            round(y1 / task.scale, 2))
+        what = (f"page reading {page_text!r} read again from the cell as {read.text!r}"
+                if page_text else f"missed by the page reading; read from the cell as "
+                                  f"{read.text!r}")
+        return Cell(text=read.text, footnotes=footnotes,
+                    raw=(cell.raw if cell and cell.raw is not None else page_text),
+                    confidence=round(conf, 4), page=task.page_no, bbox=bbox,
+                    issues=prior + (Issue(code="R301", message=what,
+                                          severity=Severity.WARNING),))
+    if page_ok and read_ok and cell is not None:
+        # two independent readings agree: surer than either
+        boost = 1 - (1 - cell.confidence) * (1 - read.confidence)
+        return cell.model_copy(update={"confidence": round(min(1.0, boost), 4),
+                                       "footnotes": footnotes})
+    if cell is not None and not page_ok:
+        folded = _fold_page_text(kind, page_text)
+        if folded is not None and _parses(kind, folded):
+            return cell.model_copy(update={
+                "text": folded, "confidence": round(cell.confidence * 0.7, 4),
+                "issues": prior + (Issue(code="R302", message=f"typed correction of the page "
+                                         f"reading {page_text!r} to {folded!r}",
+                                         severity=Severity.WARNING),)})
+    if cell is not None and not page_ok and not re.search(r"[A-Za-z0-9]", page_text):
+        # a speck read as punctuation where nothing is printed
+        return cell.model_copy(update={"text": "", "footnotes": footnotes, "issues": prior + (
+            Issue(code="R303", message=f"dropped OCR noise {page_text!r}",
+                  severity=Severity.INFO),)})
+    if cell is not None and footnotes != cell.footnotes:
+        return cell.model_copy(update={"footnotes": footnotes})
+    return None

@@ -1,0 +1,114 @@
+"""Cell recovery: marker split, the decision between page reading and re-read, punctuation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract.ir.document import Word
+from extract.ir.grid import Cell
+from extract.ir.values import Source
+from extract.ocr import cells
+from extract.ocr.tsv import tidy_punctuation
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def _cell(text: str, marker: str = "", *, size: int = 28) -> np.ndarray:
+    """A binarized cell: ``text`` on the baseline and ``marker`` small and raised after it."""
+    image = Image.new("L", (400, 70), 255)
+    draw = ImageDraw.Draw(image)
+    try:
+        big, small = ImageFont.truetype(FONT, size), ImageFont.truetype(FONT, size // 2)
+    except OSError:
+        pytest.skip("DejaVu fonts are not installed")
+    draw.text((10, 22), text, font=big, fill=0)
+    if marker:
+        width = draw.textlength(text, font=big) if text else 0
+        draw.text((14 + width, 14), marker, font=small, fill=0)
+    return (np.asarray(image) > 128).astype(np.uint8) * 255
+
+
+def test_marker_is_split_from_the_value() -> None:
+    value, marker = cells.split_marker(_cell("46,780", "(1)"))
+    assert value is not None and marker is not None
+    assert marker.shape[1] < value.shape[1]  # the marker is the short piece at the right
+    assert marker.shape[0] < value.shape[0]
+
+
+def test_a_value_without_marker_stays_whole() -> None:
+    crop = _cell("12/19/2025")
+    value, marker = cells.split_marker(crop)
+    assert marker is None and value is not None
+
+
+def test_a_lone_marker_is_told_from_a_value_by_the_row_baseline() -> None:
+    value_cell = _cell("3,090")
+    lone = _cell("", "(2)")
+    row = cells.baseline(value_cell)
+    assert row is not None
+    value, marker = cells.split_marker(lone, row)
+    assert value is None and marker is not None
+    # without the row, the lone marker would look like a value on its own baseline
+    alone_value, alone_marker = cells.split_marker(lone)
+    assert alone_value is not None and alone_marker is None
+
+
+def _task(kind: str) -> cells._Task:
+    klass = cells._CLASS_OF_KIND[kind]
+    return cells._Task(klass, kind, 1, (0, 0, 100, 20), 300 / 72, ("table", 0, 0, "k"))
+
+
+def test_reread_replaces_an_unparseable_page_reading_with_an_issue() -> None:
+    cell = Cell(text="'12/19/2025", confidence=0.8, page=1, bbox=(0, 0, 10, 5))
+    new = cells._decide(_task("date"), cell, cells.CellRead("12/19/2025", (), 0.9), set())
+    assert new is not None and new.text == "12/19/2025"
+    assert [i.code for i in new.issues] == ["R301"]
+    assert new.confidence < 0.9  # a corrected reading is never surer than the re-read
+
+
+def test_a_missed_code_is_read_from_its_crop() -> None:
+    new = cells._decide(_task("code"), None, cells.CellRead("S", (), 0.85), set())
+    assert new is not None and new.text == "S" and new.page == 1 and new.bbox is not None
+
+
+def test_agreeing_readings_raise_confidence() -> None:
+    cell = Cell(text="3,090", confidence=0.8)
+    new = cells._decide(_task("amount"), cell, cells.CellRead("3,090", (), 0.8), set())
+    assert new is not None and new.text == "3,090" and new.confidence > 0.9
+
+
+def test_an_unsure_reread_does_not_override_a_parsed_page_reading() -> None:
+    cell = Cell(text="3,090", confidence=0.9)
+    new = cells._decide(_task("amount"), cell, cells.CellRead("3,690", (), 0.4), set())
+    assert new is None or new.text == "3,090"
+
+
+def test_lone_marker_blanks_the_value() -> None:
+    cell = Cell(text="2", confidence=0.7)
+    read = cells.CellRead("", ("F2",), 0.0, marker_only=True)
+    new = cells._decide(_task("price"), cell, read, {"F1", "F2"})
+    assert new is not None and new.text == "" and new.footnotes == ("F2",)
+
+
+def test_markers_not_in_the_explanations_give_way_to_the_page_reading() -> None:
+    assert cells._choose_markers(("F20",), ("F10",), {"F10"}) == ("F10",)
+    assert cells._choose_markers(("F3",), ("F0",), {"F3"}) == ("F3",)
+    assert cells._choose_markers((), ("F0",), set()) == ()
+
+
+def test_typed_fold_of_a_number() -> None:
+    assert cells._fold_page_text("amount", "1O,5OO") == "10,500"
+    assert cells._fold_page_text("text", "1O,5OO") is None
+
+
+def _w(text: str, x0: float, x1: float, conf: float = 0.9) -> Word:
+    return Word(text, text, (x0, 100.0, x1, 108.0), 1, conf, Source.OCR)
+
+
+def test_punctuation_glues_left_or_drops_when_unsure() -> None:
+    words = [_w("Inc", 10, 25), _w(".", 25.5, 27, 0.5), _w("speck", 60, 80), _w(",", 120, 121, 0.3)]
+    out = tidy_punctuation(words)
+    assert [w.text for w in out] == ["Inc.", "speck"]
+    assert out[0].bbox[2] == 27
