@@ -3,17 +3,23 @@
     python -m benchmarks.bench_linking                 # both parts, 1,000,000 entities
     python -m benchmarks.bench_linking --size 100000   # a smaller scale run
     python -m benchmarks.bench_linking --part accuracy
+    python -m benchmarks.bench_linking --part accuracy --registry acceptance --seed 17
 
 (a) accuracy: a registry built from ``../shared/corpus/dev`` (XML and metadata.json) plus
-``--distractors`` generated entities and hand-made confusers (same surname, other first name;
-surname two edits away; same company core, other form or extra word). Every dev name with a
+``--distractors`` generated entities (the acceptance registry) and, in a second run, hand-made
+confusers too (the stress registry: same surname, other first name; surname two edits away;
+same company core, other form or extra word). Every dev name with a
 known CIK (owner, issuer, signature ``for X``, self-signed signature, power-of-attorney print
 name) is perturbed ``--reps`` times: OCR errors at 2-5% always, plus one of order switched,
 initials, middle dropped, suffix added or removed, corporate form changed, THE/& variants.
-Each perturbed query is linked three ways: plain (no context, the numbers before issue-6's
+Each perturbed query is linked four ways: plain (no context, the numbers before issue-6's
 context rule), with context (``issuer_cik`` = the issuer of the filing the name came from,
-for every name but the issuers' own), and held-out (context, but the true person's relation to
-that issuer dropped unless another dev XML states it: the filing itself not yet imported).
+for every name but the issuers' own), held-out (context, but the true person's relation to
+that issuer dropped unless another dev XML states it), and excluded (as if the query's own
+filing folder had never been imported: its relations, its names and the entities only it
+names are out of the registry; see ``link_excluded``). Excluded-mode queries whose entity is
+then left only under other names (renamed) or not at all (absent) are counted apart: for
+them review or new is right and any link is wrong.
 (b) scale: ``--size`` generated entities imported from a ``cik-lookup-data.txt`` file, the
 index built, 10,000 perturbed queries linked on 2 processes; ``rapidfuzz.process.cdist``
 over the same queries timed on a subset and extrapolated.
@@ -38,23 +44,29 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from benchmarks.linking_data import FIRST, generate_entities, perturb
+from extract.errors import InputError
 from extract.linking import LinkSettings, Registry, build_from_dir, link_name, parse_signature
-from extract.linking.importers import import_file
+from extract.linking.importers import import_file, records_from_path
 from extract.linking.linker import choose
 from extract.linking.matcher import NameIndex
 from extract.linking.model import Decision, EntityRef, Link
 from extract.linking.normalise import (
     EntityKind,
     guess_kind,
+    key_from_text,
     key_to_text,
     name_key,
     name_keys,
     parse_company,
     parse_person,
 )
+from extract.linking.scoring import key_score
 from extract.readers.xml import read_ownership_xml
 
-MODES = ("plain", "context", "held-out")
+MODES = ("plain", "context", "held-out", "excluded")
+#: the excluded mode's queries whose entity is left in the registry only under other names, or
+#: not at all: counted apart (a link is then wrong, and review or new is right)
+_APART = ("renamed", "absent")
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -74,10 +86,15 @@ def dev_names() -> list[Name]:
     return dev_names_in_context()[0]
 
 
-def dev_names_in_context() -> tuple[list[Name], dict[Name, list[str]], Counter[tuple[str, str]]]:
+Filing = tuple[Path, str | None]  # a filing's folder and its issuer's CIK (ten digits)
+
+
+def dev_names_in_context() -> tuple[
+    list[Name], dict[Name, list[str]], Counter[tuple[str, str]], dict[Name, list[Filing]]
+]:
     """``dev_names``; per name other than an issuer's, the CIKs of the issuers of the filings
-    it was taken from (the context a real run has); and per ``(owner CIK, issuer CIK)`` the
-    number of dev ownership XML files stating it."""
+    it was taken from (the context a real run has); per ``(owner CIK, issuer CIK)`` the
+    number of dev ownership XML files stating it; and per name the filings it was taken from."""
     with open(CORPUS / "index.csv", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["split"] == "dev"]
     out: set[Name] = set()
@@ -85,6 +102,7 @@ def dev_names_in_context() -> tuple[list[Name], dict[Name, list[str]], Counter[t
     owner_by_dir: dict[Path, str] = {}
     issuer_by_dir: dict[Path, str] = {}
     pair_files: Counter[tuple[str, str]] = Counter()
+    filings: dict[Name, set[Filing]] = defaultdict(set)
     for row in rows:
         if row["kind"] != "ownership-xml":
             continue
@@ -92,13 +110,17 @@ def dev_names_in_context() -> tuple[list[Name], dict[Name, list[str]], Counter[t
         filing = read_ownership_xml(path.read_bytes(), path=str(path)).filing
         iss = filing.issuer
         issuer_cik = iss.issuer_cik.value if iss.issuer_cik and iss.issuer_cik.value else None
+        issuer10 = issuer_cik.zfill(10) if issuer_cik else None
         if issuer_cik and iss.issuer_name and iss.issuer_name.value:
-            out.add((iss.issuer_name.value, issuer_cik, EntityKind.COMPANY, "issuer"))
-
-        def add(item: Name, issuer: str | None = issuer_cik) -> None:
+            item = (iss.issuer_name.value, issuer_cik, EntityKind.COMPANY, "issuer")
             out.add(item)
+            filings[item].add((path.parent, issuer10))
+
+        def add(item: Name, issuer: str | None = issuer10, where: Path = path.parent) -> None:
+            out.add(item)
+            filings[item].add((where, issuer))
             if issuer:
-                context[item].add(issuer.zfill(10))
+                context[item].add(issuer)
 
         owners = []
         for o in filing.reporting_owners:
@@ -136,9 +158,94 @@ def dev_names_in_context() -> tuple[list[Name], dict[Name, list[str]], Counter[t
         if m and len(m.group(1).split()) >= 2:
             item = (m.group(1).strip(), cik, EntityKind.PERSON, "poa-grantor")
             out.add(item)
+            filings[item].add((path.parent, issuer_by_dir.get(path.parent)))
             if path.parent in issuer_by_dir:
                 context[item].add(issuer_by_dir[path.parent])
-    return sorted(out), {k: sorted(v) for k, v in context.items()}, pair_files
+    return (
+        sorted(out),
+        {k: sorted(v) for k, v in context.items()},
+        pair_files,
+        {k: sorted(v, key=lambda f: (str(f[0]), f[1] or "")) for k, v in filings.items()},
+    )
+
+
+class Support:
+    """Which dev filing folders state each name, entity and relation of the registry, so a
+    query can be linked as if its own filing had never been imported (``link_excluded``)."""
+
+    def __init__(self, registry: Registry, root: Path) -> None:
+        self.names: dict[str, dict[str, set[Path]]] = defaultdict(lambda: defaultdict(set))
+        self.relations: dict[tuple[str, str], set[Path]] = defaultdict(set)
+        kinds: dict[str, EntityKind] = {}
+        for path in sorted(root.rglob("*")):
+            lower = path.name.lower()
+            if not (lower.endswith(".xml") or lower == "metadata.json"):
+                continue
+            try:
+                records = list(records_from_path(path))
+            except InputError:
+                continue
+            for rec in records:
+                cik = rec.cik.strip().zfill(10)
+                if cik not in kinds:
+                    info = registry.get(cik)
+                    if info is None:
+                        continue
+                    kinds[cik] = info.kind
+                for name in (rec.name, *rec.former_names, *rec.aliases):
+                    if " ".join(name.split()):
+                        norm = key_to_text(name_key(" ".join(name.split()), kinds[cik]))
+                        self.names[cik][norm].add(path.parent)
+                for issuer in rec.issuers:
+                    if issuer.strip().isdigit():
+                        self.relations[(cik, issuer.strip().zfill(10))].add(path.parent)
+
+    def left(self, cik: str, without: Path) -> list[str]:
+        """The entity's names (normalised keys) still in the registry once ``without`` is
+        left out; none when the entity itself is out."""
+        return [n for n, dirs in self.names.get(cik, {}).items() if dirs - {without}]
+
+    def status(self, cik: str, without: Path, mention: str, kind: EntityKind,
+               floor: float) -> str:  # fmt: skip
+        """``excluded`` when the entity is still in the registry under a name like
+        ``mention`` (scoring at least ``floor`` unperturbed), ``renamed`` when only under other
+        names (a former or later name: no name matcher can find it), else ``absent``."""
+        left = self.left(cik, without)
+        if not left:
+            return "absent"
+        readings = name_keys(mention, kind)
+        best = max(key_score(r, key_from_text(n)) for r in readings for n in left)
+        return "excluded" if best >= floor else "renamed"
+
+
+def link_excluded(query: str, index: NameIndex, kind: EntityKind, cfg: LinkSettings,
+                  issuer: str | None, own: Path, support: Support) -> Link:  # fmt: skip
+    """``link_name(issuer_cik=issuer)`` as if the filing folder ``own`` had never been
+    imported: relations only it states are dropped from the context, dev entities only it
+    names are dropped from the candidates, and the others are scored on their remaining
+    names only (a name only ``own`` gives them does not count)."""
+    related = frozenset(
+        c for c in (index.related(issuer) if issuer else ())
+        if support.relations.get((c, issuer or ""), set()) - {own}
+    )  # fmt: skip
+    found = index.search(query, kind=kind, settings=cfg, limit=cfg.top_k + 6, related=related)
+    readings = name_keys(query, kind)
+    kept = []
+    for cand in found:
+        norms = support.names.get(cand.cik)
+        if norms is None:  # a generated entity: no filing states it
+            kept.append(cand)
+            continue
+        left = support.left(cand.cik, own)
+        if left:
+            score = max(key_score(r, key_from_text(n)) for r in readings for n in left)
+            kept.append(cand.model_copy(update={"score": round(score, 4)}))
+    kept.sort(key=lambda c: (-c.score, c.cik))
+    kept = kept[: cfg.top_k + 1]
+    decision, score, chosen = choose(kept, cfg, related=related)
+    entity = EntityRef(cik=chosen.cik, name=chosen.name) if chosen is not None else None
+    return Link(mention=query, entity=entity, score=round(score, 4), candidates=kept,
+                decision=decision)  # fmt: skip
 
 
 def _link_held_out(query: str, index: NameIndex, kind: EntityKind, cfg: LinkSettings,
@@ -187,10 +294,11 @@ def _confusers(names: list[Name], rng: random.Random) -> list[tuple[str, str, En
 
 def run_accuracy(distractors: int, reps: int, seed: int, *, adversarial: bool) -> None:
     rng = random.Random(seed)
-    names, context_of, pair_files = dev_names_in_context()
+    names, context_of, pair_files, filings_of = dev_names_in_context()
     with tempfile.TemporaryDirectory() as tmp:
         reg = Registry(Path(tmp) / "acc.sqlite")
         build_from_dir(reg, CORPUS / "dev")
+        support = Support(reg, CORPUS / "dev")
         existing = {key_to_text(k) for m, _c, kind, _s in names for k in name_keys(m, kind)}
         confusers = (
             [c for c in _confusers(names, rng) if key_to_text(name_key(c[1], c[2])) not in existing]
@@ -204,8 +312,12 @@ def run_accuracy(distractors: int, reps: int, seed: int, *, adversarial: bool) -
         index = reg.index()
         cfg = LinkSettings()
         # the same perturbed query linked twice: plain, and with its filing's issuer as context
-        per: dict[str, dict[str, Counter[str]]] = {m: defaultdict(Counter) for m in MODES}
-        wrong: dict[str, list[tuple[str, str, str, str]]] = {m: [] for m in MODES}
+        # and as if its own filing had never been imported (excluded; counted apart when that
+        # leaves its entity out of the registry: then any link is wrong)
+        per: dict[str, dict[str, Counter[str]]] = {
+            m: defaultdict(Counter) for m in (*MODES, *_APART)
+        }
+        wrong: dict[str, list[tuple[str, str, str, str]]] = {m: [] for m in (*MODES, *_APART)}
         start = time.perf_counter()
         for mention, cik, kind, source in names:
             issuers = context_of.get((mention, cik, kind, source), [])
@@ -223,7 +335,14 @@ def run_accuracy(distractors: int, reps: int, seed: int, *, adversarial: bool) -
                     if issuer
                     else plain
                 )
-                for mode, link in zip(MODES, (plain, ctx, held), strict=True):
+                own, own_issuer = filings_of[(mention, cik, kind, source)][rep % len(
+                    filings_of[(mention, cik, kind, source)])]  # fmt: skip
+                if source == "issuer":
+                    own_issuer = None  # as in the other modes: an issuer's name gets no context
+                excl = link_excluded(query, index, kind, cfg, own_issuer, own, support)
+                status = support.status(cik.zfill(10), own, mention, kind, cfg.review_threshold)
+                links = (plain, ctx, held, excl)
+                for mode, link in zip((*MODES[:3], status), links, strict=True):
                     for label in (what, f"src:{source}", "ALL"):
                         c = per[mode][label]
                         c["n"] += 1
@@ -239,6 +358,7 @@ def run_accuracy(distractors: int, reps: int, seed: int, *, adversarial: bool) -
                             c["top1_unlinked"] += 1
         elapsed = time.perf_counter() - start
         n_context = sum(1 for k in names if context_of.get(k))
+        n_filings = len({f for fs in filings_of.values() for f, _i in fs})
     label = "with hand-made confusers (stress)" if adversarial else "dev + generated (acceptance)"
     print(f"\n(a) ACCURACY, {label}: dev names with known CIK: {len(names)} "
           f"({dict(Counter(s for *_x, s in names))}); registry {index.entities:,} entities "
@@ -251,11 +371,16 @@ def run_accuracy(distractors: int, reps: int, seed: int, *, adversarial: bool) -
           f"passed as issuer_cik ({n_context} of {len(names)} names have one; issuers' own "
           f"names get none); held-out = context, but the true owner-issuer relation only when "
           f"another dev XML states it (the filing itself not yet imported); "
-          f"{3 * per['plain']['ALL']['n'] / elapsed:,.0f} queries/s over the three modes")  # fmt: skip
+          f"{4 * per['plain']['ALL']['n'] / elapsed:,.0f} queries/s over the four modes")  # fmt: skip
+    print(f"excluded = each query linked as if its own filing (one of the {n_filings} dev filing "
+          f"folders the name was taken from, in turn) had never been imported: its relations, its "
+          f"names and the entities only it names are out of the registry, its issuer is the "
+          f"context; counted here when the true entity is still in the registry (from another "
+          f"filing), and in the 'absent' line below when not")  # fmt: skip
     cols = f" {'linked':>7}{'review':>7}{'new':>6}{'prec':>8} |"
-    header = f"{'perturbation':<20}{'n':>6} |" + cols * len(MODES)
+    header = f"{'perturbation':<20}{'n':>6} |" + cols * 3 + f"{'n':>6}" + cols
     titles = ("plain (no context)", "with issuer context", "context, held-out")
-    print(f"{'':<26} |" + "|".join(f"{t:^29}" for t in titles) + "|")
+    print(f"{'':<26} |" + "|".join(f"{t:^29}" for t in titles) + f"|{'own filing excluded':^35}|")
     print(header)
     print("-" * len(header))
     for label in sorted(per["plain"], key=lambda x: (x == "ALL", x.startswith("src:"), x)):
@@ -264,10 +389,22 @@ def run_accuracy(distractors: int, reps: int, seed: int, *, adversarial: bool) -
             c = per[mode][label]
             linked = c["linked"]
             prec = c["right"] / linked if linked else float("nan")
-            cells.append(f"{linked / c['n']:>7.1%}{c['review'] / c['n']:>7.1%}"
-                         f"{c['new'] / c['n']:>6.1%}{prec:>8.2%}")  # fmt: skip
+            n = max(c["n"], 1)
+            cells.append((f"{c['n']:>5} " if mode == "excluded" else "")
+                         + f"{linked / n:>7.1%}{c['review'] / n:>7.1%}"
+                         f"{c['new'] / n:>6.1%}{prec:>8.2%}")  # fmt: skip
         print(f"{label:<20}{per['plain'][label]['n']:>6} | " + " | ".join(cells) + " |")
-    for mode in MODES:
+    for what, c in (
+        ("true entity left only under other names (renamed, e.g. META -> FACEBOOK)",
+         per["renamed"]["ALL"]),
+        ("true entity absent (its only filings left out)", per["absent"]["ALL"]),
+    ):  # fmt: skip
+        print(f"excluded, {what}: {c['n']} queries: {c['linked']} linked ({c['right']} right), "
+              f"{c['review']} review, {c['new']} new")  # fmt: skip
+    links = sum(per[m]["ALL"]["linked"] for m in ("excluded", *_APART))
+    rights = sum(per[m]["ALL"]["right"] for m in ("excluded", *_APART))
+    print(f"excluded, precision of every link made: {rights / max(links, 1):.2%} of {links}")
+    for mode in (*MODES, *_APART):
         print(f"wrong links ({mode}): {len(wrong[mode])}")
         for row in wrong[mode][:15]:
             print("   ", " | ".join(row))
@@ -399,13 +536,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=30)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--part", choices=["accuracy", "scale", "both"], default="both")
+    parser.add_argument(
+        "--registry", choices=["acceptance", "stress", "both"], default="both",
+        help="accuracy: the dev + generated registry, the one with hand-made confusers, or both",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.part in ("accuracy", "both"):
         if not CORPUS.is_dir():
             print(f"skipping accuracy: {CORPUS} is absent", file=sys.stderr)
         else:
-            run_accuracy(args.distractors, args.reps, args.seed, adversarial=False)
-            run_accuracy(args.distractors, args.reps, args.seed, adversarial=True)
+            if args.registry in ("acceptance", "both"):
+                run_accuracy(args.distractors, args.reps, args.seed, adversarial=False)
+            if args.registry in ("stress", "both"):
+                run_accuracy(args.distractors, args.reps, args.seed, adversarial=True)
     if args.part in ("scale", "both"):
         run_scale(args.size, args.queries, args.cdist_sample, args.seed)
     return 0

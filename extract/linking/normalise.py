@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: stored beside every normalised key in the registry; a change here re-normalises on load
-NORMALISER_VERSION = "linking.normalise.v1"
+NORMALISER_VERSION = "linking.normalise.v2"
 
 
 class EntityKind(StrEnum):
@@ -63,8 +63,9 @@ class Order(StrEnum):
 
 
 _STATE_TAG = re.compile(
-    r"(?:\s*[/\\][A-Za-z0-9]{2,3}[/\\]?|\s+[A-Za-z0-9]{2,3}[/\\])\s*$"
-)  # /DE/, /DE, DE/ (OCR drops a slash)
+    r"(?:\s*[/\\][A-Za-z0-9]{2,3}[/\\]?|\s*[/\\][A-Za-z0-9]{1,3}[/\\][A-Za-z0-9]?"
+    r"|\s+[A-Za-z0-9]{2,3}[/\\])\s*$"
+)  # /DE/, /DE, DE/ (OCR drops a slash), /E/ and /DE/e (OCR drops a letter or adds one)
 _SIG_PREFIX = re.compile(r"^\s*(?:(?:by|name)\s*:\s*)?(?:/s/\s*)?", re.IGNORECASE)
 
 
@@ -256,7 +257,7 @@ _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
 
 
 def _company_tokens(text: str) -> list[str]:
-    text = fold(text).upper()
+    text = fold(text).upper().replace("|", "I")  # OCR reads I as a bar: |NC
     text = _STATE_TAG.sub("", text)
     text = text.replace("&", " AND ")
     text = _INNER_DOT.sub("", text)  # I.B.M -> IBM, O'NEIL -> ONEIL
@@ -297,6 +298,22 @@ def _fuzzy_form(token: str) -> str:
     return token
 
 
+#: spelled-out forms of two or three words, recognised at the end of a name with OCR damage
+_LONG_PHRASES = tuple((p, f) for p, f in FORM_PHRASES if len(p) >= 15)
+
+
+def _fuzzy_phrase(tokens: list[str]) -> list[str]:
+    """A trailing ``LIMITED PARTNERSHIP`` (or another long form phrase) with up to two OCR
+    errors (three for the three-word phrases) becomes its form (``LIMITED PARTNERSHIR`` -> LP)."""
+    for phrase, form in _LONG_PHRASES:
+        n = phrase.count(" ") + 1
+        if len(tokens) > n:
+            tail = " ".join(tokens[-n:])
+            if tail != phrase and _distance(tail, phrase) <= (3 if n >= 3 else 2):
+                return [*tokens[:-n], form]
+    return tokens
+
+
 def _distance(a: str, b: str) -> int:
     from rapidfuzz.distance import Levenshtein
 
@@ -315,9 +332,12 @@ def parse_company(text: str) -> CompanyName:
     tokens = _company_tokens(text)
     while len(tokens) > 1 and _is_the(tokens[0]):
         tokens = tokens[1:]
+    tokens = _fuzzy_phrase(tokens)
     form = ""
     while len(tokens) > 1:
-        tok = tokens[-1] if tokens[-1] in FORMS or tokens[-1] == "AND" else _fuzzy_form(tokens[-1])
+        tok = tokens[-1]
+        if tok not in FORMS and tok != "AND" and not form:  # only the last form may be damaged
+            tok = _fuzzy_form(tok)
         if tok not in FORMS and tok != "AND":
             break
         tokens.pop()

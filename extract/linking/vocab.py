@@ -13,6 +13,8 @@ __all__ = [
     "FORMS",
     "FORM_PHRASES",
     "ORG_WORDS",
+    "OCR_LOOKALIKES",
+    "OCR_CLASSES",
 ]
 
 # fmt: off
@@ -59,4 +61,15 @@ ORG_WORDS = frozenset([
     "TECHNOLOGIES", "TECHNOLOGY", "THERAPEUTICS", "TR", "TRUST", "TRUSTEE", "TRUSTEES", "TTEE",
     "UGP", "UNIVERSITY", "VENTURE", "VENTURES"
 ])
+_LOOKALIKE_GROUPS = ("OQDCG", "ILTJ", "BREPF", "MNH", "UVY", "KX", "CE")
+#: capital letters OCR reads for one another (a symmetric relation): each letter's look-alikes,
+#: used for initials (``scoring.INITIAL_OCR``)
+OCR_LOOKALIKES: dict[str, str] = {
+    letter: "".join(sorted({o for g in _LOOKALIKE_GROUPS if letter in g for o in g} - {letter}))
+    for letter in sorted(set("".join(_LOOKALIKE_GROUPS)))
+}
+#: a narrower partition for whole names: each class of letters OCR reads for one another mapped
+#: to one of its letters (O D Q, I J L, M N, U V Y, C G, E F, R P); used by
+#: ``scoring.ocr_similarity`` on both names, so only the class counts
+OCR_CLASSES = bytes.maketrans(b"QDJLNVYGFP", b"OOIIMUUCER")  # for ASCII bytes: fast
 # fmt: on
