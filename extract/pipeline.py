@@ -16,11 +16,12 @@ from typing import Any
 from extract.errors import ConfigError, ExtractError, InputError, LayoutError
 from extract.ir.filing import Filing
 from extract.ir.result import MediaKind, Result, SourceMeta, StageError, Status
+from extract.ir.values import Source
 from extract.nlp.poa import PowerOfAttorney, SignatureBlock
 from extract.readers.base import ReadOutcome
 from extract.settings import ExtractSettings
 
-__all__ = ["READERS", "extract_bytes", "extract_path", "get_reader"]
+__all__ = ["READERS", "ReadHook", "extract_bytes", "extract_path", "get_reader", "read_kind"]
 
 #: Reader registry: versioned name -> "module:function" (imported on first use).
 READERS: dict[str, str] = {
@@ -32,6 +33,7 @@ READERS: dict[str, str] = {
     "readers.pdf.v1": "extract.readers.pdf:read_pdf",
     "readers.legacy.v1": "extract.readers.legacy:read_legacy",
     "readers.scan.v1": "extract.readers.scan:read_scan",
+    "readers.poa_scan.v1": "extract.readers.poa_scan:read_poa_scan",
 }
 
 #: Which reader handles each kind the sniffer recognises.
@@ -58,6 +60,9 @@ MEDIA_TYPES = {
 }
 
 Reader = Callable[..., ReadOutcome]
+#: A replacement for the read stage: ``(sniffed kind, data, path) -> ReadOutcome``; a batch
+#: engine that OCR'd the pages itself, or cut a binder, passes one to ``extract_bytes``.
+ReadHook = Callable[[MediaKind, bytes, str], ReadOutcome]
 
 
 def get_reader(name: str) -> Reader:
@@ -79,14 +84,31 @@ FALLBACK_KINDS: dict[MediaKind, tuple[MediaKind, ...]] = {
 }
 
 
+def _read_scan(data: bytes, path: str) -> ReadOutcome:
+    """A scan is read as a form; when no form layout fits (E102) it may be a scanned power of
+    attorney, read on its own like a standalone exhibit."""
+    try:
+        return get_reader(READER_FOR_KIND[MediaKind.SCAN])(data, path=path)
+    except LayoutError as first:
+        if first.code != "E102":
+            raise
+        try:
+            return get_reader("readers.poa_scan.v1")(data, path=path)
+        except ExtractError:
+            raise LayoutError(first.message + "; nor does its text read as a power of attorney",
+                              code=first.code, path=first.path) from None
+
+
 def _read(kind: MediaKind, data: bytes, path: str) -> ReadOutcome:
     """Read with the kind's reader; on a ``LayoutError`` try the fallback readers, and when all
     fail raise the first reader's error (it names what was tried)."""
     try:
+        if kind is MediaKind.SCAN:
+            return _read_scan(data, path)
         return get_reader(READER_FOR_KIND[kind])(data, path=path)
     except InputError as error:
         if kind is MediaKind.PDF and error.code == "E020":  # no text layer: a scanned PDF
-            return get_reader(READER_FOR_KIND[MediaKind.SCAN])(data, path=path)
+            return _read_scan(data, path)
         raise
     except LayoutError as first:
         for other in FALLBACK_KINDS.get(kind, ()):
@@ -95,6 +117,10 @@ def _read(kind: MediaKind, data: bytes, path: str) -> ReadOutcome:
             except ExtractError:
                 continue
         raise first from None
+
+
+#: The default read stage, public for read hooks that wrap it.
+read_kind: ReadHook = _read
 
 
 def _sniff(data: bytes, path: str) -> MediaKind:
@@ -120,7 +146,10 @@ def _power_of_attorney(
     from extract.nlp.signature import link_signature, parse_signature
 
     text = _poa_text(outcome)
-    poa = extract_poa(text) if text else None
+    if text and outcome.poa_words:  # OCR'd: the words give page and box
+        poa = extract_poa(text, source=Source.OCR, words=outcome.poa_words)
+    else:
+        poa = extract_poa(text) if text else None
     signature = None
     filing = outcome.filing
     if filing is not None and filing.owner_signatures:
@@ -168,9 +197,10 @@ def _status(outcome: ReadOutcome | None, errors: list[StageError],
 
 
 def extract_bytes(
-    data: bytes, *, path: str = "<stdin>", settings: ExtractSettings | dict[str, Any] | None = None
+    data: bytes, *, path: str = "<stdin>", settings: ExtractSettings | dict[str, Any] | None = None,
+    read: ReadHook | None = None,
 ) -> Result:
-    """Convert one input held in memory."""
+    """Convert one input held in memory (``read`` replaces the read stage when given)."""
     cfg = ExtractSettings.resolve(settings)
     timings: dict[str, float] = {}
     errors: list[StageError] = []
@@ -192,7 +222,7 @@ def extract_bytes(
         kind = _sniff(data, path)
         timings["sniff"] = time.perf_counter() - started
         t0 = time.perf_counter()
-        outcome = _read(kind, data, path)
+        outcome = (read or _read)(kind, data, path)
         timings["read"] = time.perf_counter() - t0
         errors.extend(outcome.warnings)
         if cfg.power_of_attorney:

@@ -27,6 +27,7 @@ __all__ = [
     "locate_poa",
     "looks_like_html",
     "looks_like_poa",
+    "looks_like_poa_page",
     "sgml_documents",
 ]
 
@@ -120,11 +121,25 @@ def looks_like_poa(text: str) -> bool:
         text, re.I))
 
 
-def locate_poa(text: str) -> tuple[int, int] | None:
+_EXECUTION_PAGE = re.compile(
+    r"IN\s+WITNESS\s+WHEREOF[^.]{0,120}?power\s+of\s+attorney[^.]{0,40}?\bexecuted"
+    r"|power\s+of\s+attorney\s+(?:is|was|has\s+been)\s+executed", re.I)
+
+
+def looks_like_poa_page(text: str) -> bool:
+    """True for a POA, or for the execution page of one read on its own (a scan split into page
+    images): "IN WITNESS WHEREOF, the undersigned has caused this Power of Attorney to be
+    executed ..." with the signature under it."""
+    return looks_like_poa(text) or bool(_EXECUTION_PAGE.search(text))
+
+
+def locate_poa(text: str, *, page: bool = False) -> tuple[int, int] | None:
     """Span of the POA inside ``text`` (a rendering of a form with the POA after it, or an
-    exhibit); None when there is none."""
+    exhibit); None when there is none. ``page``: ``text`` is one or more scanned pages read on
+    their own, and the execution page of a POA counts (see :func:`looks_like_poa_page`)."""
     if not looks_like_poa(text):
-        return None
+        m = _EXECUTION_PAGE.search(text) if page else None
+        return (text.rfind("\n", 0, m.start()) + 1, len(text)) if m else None
     verb = _APPOINT.search(text)
     assert verb is not None
     heads = [h for h in _HEADING.finditer(text, 0, verb.start()) if verb.start() - h.start() < 2500]

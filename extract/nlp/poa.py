@@ -167,7 +167,7 @@ def extract_poa(
         if source == Source.TEXT:
             source = Source.SGML if found.where == "sgml" else Source.HTML
     else:
-        span = find.locate_poa(text)
+        span = find.locate_poa(text, page=source == Source.OCR)
         if span is None:
             return None
         body, (a, b) = text, span

@@ -209,7 +209,7 @@ def model_windows(text: str, *, margin: int = 250) -> list[tuple[int, int]]:
 # ----------------------------------------------------------------------------- persons
 _STATE_OF = re.compile(r"\s+(?:corporation|limited|company|partnership|statutory|general)\b", re.I)
 _SIGNED = re.compile(
-    r"(?:/s/|\bBy\s*:|\b(?:Print(?:ed)?\s+)?Name\s*:|\bSignature\s*:\s*(?:/s/)?)[ \t]*(?:/s/)?[ \t]*\n?[ \t]*",
+    r"(?:/s/|(?<!DocuSigned )\bBy\s*:|\b(?:Print(?:ed)?\s+)?Name\s*:|\bSignature\s*:\s*(?:/s/)?)[ \t]*(?:/s/)?[ \t]*\n?[ \t]*",
     re.I,
 )
 _I_NAME = re.compile(r"\bI,\s+|\bundersigned,\s+")
@@ -358,8 +358,9 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _ORD_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first"]
 _ORD_WORD = "|".join(sorted(_ORD_WORDS, key=len, reverse=True))
 _WS = r"[\s\xa0]+"
+_OCR_ORD = r"[\"'”“’*°™]{1,2}"  # a superscript "th" as OCR reads it: 19" day of August
 DATE_RES = (
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_WS}day{_WS}of{_WS}(?P<m>{_MONTH}),?{_WS}(?P<y>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|{_OCR_ORD})?{_WS}day{_WS}of{_WS}(?P<m>{_MONTH}),?{_WS}(?P<y>\d{{4}})\b", re.I),
     re.compile(rf"\b(?P<dw>{_ORD_WORD}){_WS}day{_WS}of{_WS}(?P<m>{_MONTH}),?{_WS}(?P<y>\d{{4}})\b", re.I),
     re.compile(rf"\b(?P<m>{_MONTH}){_WS}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?{_WS}(?P<y>\d{{4}})\b"),
     re.compile(rf"\b(?P<d>\d{{1,2}}){_WS}(?P<m>{_MONTH}),?{_WS}(?P<y>\d{{4}})\b"),

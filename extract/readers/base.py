@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from extract.ir.filing import Filing
 from extract.ir.result import MediaKind, StageError
+
+if TYPE_CHECKING:
+    from extract.nlp.poa import TextWord
 
 __all__ = ["ReadOutcome"]
 
@@ -24,3 +28,5 @@ class ReadOutcome:
     warnings: list[StageError] = field(default_factory=list)
     attachments: dict[str, str] = field(default_factory=dict)
     pages: int = 1
+    poa_words: list[TextWord] = field(default_factory=list)
+    """OCR words of ``attachments["POA"]`` (span, page, box) when it was read from a scan."""

@@ -14,6 +14,9 @@ Codes raised (all ``InputError``):
 - ``E011`` XML whose root is not ``<ownershipDocument>``
 - ``E012`` XML with entity declarations (possible entity-expansion bomb)
 - ``E023`` an EDGAR submission of another form type (10-K, 8-K ...)
+
+An HTML page with no visible text that embeds images is a scanned exhibit (``POA_EXHIBIT``:
+its images are OCR'd as a power of attorney).
 """
 
 from __future__ import annotations
@@ -244,11 +247,20 @@ def _is_html(text: str) -> bool:
     return bool(match and match.group(1).lower() in _HTML_TAGS)
 
 
+_OPEN_TAG_AT_END = re.compile(r"<[^<>]*\Z")
+_EMBEDDED_IMAGE = re.compile(r"<img\b|background(?:-image)?\s*:[^;\"'>]*url\(", re.I)
+
+
 def _classify_visible(text: str, *, html: bool, path: str) -> MediaKind:
     """Form rendering, 13D/G, power of attorney or nothing we read, from visible text."""
+    markup = text
+    if html:  # the prefix may end inside a tag (a long data: URI): that is not visible text
+        text = _OPEN_TAG_AT_END.sub("", text)
     visible = visible_text(text) if html else _SPACE.sub(" ", text).strip()
     what = "HTML page" if html else "text"
     if not visible:
+        if html and _EMBEDDED_IMAGE.search(markup):
+            return MediaKind.POA_EXHIBIT  # only page images: OCR'd as a scanned exhibit
         raise _fail("E002", f"{what} has no visible text; pass the filing document", path)
     upper = visible.upper()
     title = _FORM_TITLE.search(upper)
