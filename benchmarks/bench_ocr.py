@@ -96,7 +96,7 @@ def read_one(task: tuple[str, bytes, int, str]) -> Outcome:
     truth = read_ownership_xml(Path(xml_path).read_bytes(), path=xml_path).filing
     pages = _page_count(data)
     start = time.perf_counter()
-    cfg = OcrSettings(workers=1, dpi=dpi)
+    cfg = OcrSettings(workers=1, dpi=dpi, calibrate=False)  # raw scores; calibrated below
 
     def read(kind: object, blob: bytes, where: str) -> object:
         from extract.readers.scan import read_scan
@@ -163,22 +163,44 @@ def _print_mismatches(outcomes: list[Outcome], limit: int) -> None:
             shown += 1
 
 
-def _calibration(outcomes: list[Outcome]) -> None:
-    by_family: dict[str, list[Observation]] = defaultdict(list)
+def _calibration(outcomes: list[Outcome], write: Path | None) -> None:
+    """Fit the confidence maps on the even-numbered filings, measure on the odd ones; print
+    per family the fields at >= 0.9 and the share of them wrong; write the maps fitted on all
+    filings when asked."""
+    from extract.ocr.confidence import fit
+
+    names = sorted({o.name.split("#")[0] for o in outcomes})
+    half = {n: i % 2 for i, n in enumerate(names)}
+    fit_obs = [(ob.family, ob.confidence, not ob.wrong) for o in outcomes
+               if half[o.name.split("#")[0]] == 0 for ob in o.observations]
+    calibration = fit(fit_obs)
+    measured: dict[str, list[tuple[float, float, bool]]] = defaultdict(list)
     for o in outcomes:
-        for obs in o.observations:
-            by_family[obs.family].append(obs)
-            by_family["(all)"].append(obs)
-    print(f"\n{'calibration family':22} {'fields':>7} {'>=0.9':>7} {'wrong>=0.9':>11} "
-          f"{'share<0.9':>10} {'wrong<0.9':>10}")
-    for family in sorted(by_family):
-        obs = by_family[family]
-        high = [o for o in obs if o.confidence >= 0.9]
-        low = [o for o in obs if o.confidence < 0.9]
-        wrong_high = sum(o.wrong for o in high) / max(len(high), 1)
-        wrong_low = sum(o.wrong for o in low) / max(len(low), 1)
-        print(f"{family:22} {len(obs):>7} {len(high):>7} {wrong_high:>11.3%} "
-              f"{len(low) / max(len(obs), 1):>10.2%} {wrong_low:>10.2%}")
+        if half[o.name.split("#")[0]] != 1:
+            continue
+        for ob in o.observations:
+            row = (ob.confidence, calibration(ob.family, ob.confidence), ob.wrong)
+            measured[ob.family].append(row)
+            measured["(all)"].append(row)
+    print(f"\ncalibration: fitted on {len(fit_obs)} fields of {sum(1 - v for v in half.values())}"
+          f" filings, measured on the other {sum(half.values())}")
+    print(f"{'family':16} {'fields':>7} {'wrong':>6} {'raw>=0.9':>9} {'wrong':>7} "
+          f"{'cal>=0.9':>9} {'wrong':>7} {'cal<0.9':>8}")
+    for family in sorted(measured):
+        rows = measured[family]
+        raw_hi = [r for r in rows if r[0] >= 0.9]
+        cal_hi = [r for r in rows if r[1] >= 0.9]
+        print(f"{family:16} {len(rows):>7} {sum(r[2] for r in rows):>6} {len(raw_hi):>9} "
+              f"{sum(r[2] for r in raw_hi) / max(len(raw_hi), 1):>7.2%} {len(cal_hi):>9} "
+              f"{sum(r[2] for r in cal_hi) / max(len(cal_hi), 1):>7.2%} "
+              f"{1 - len(cal_hi) / max(len(rows), 1):>8.2%}")
+    if write is not None:
+        every = [(ob.family, ob.confidence, not ob.wrong) for o in outcomes
+                 for ob in o.observations]
+        full = fit(every, meta={"fields": len(every), "filings": len(names),
+                                "source": "benchmarks/bench_ocr.py (dev split, scans)"})
+        write.write_text(full.to_json(), encoding="utf-8")
+        print(f"wrote {write} ({len(every)} fields)")
 
 
 def _raw_tesseract(png: Path, dpi: int) -> None:
@@ -232,6 +254,8 @@ def main() -> None:
     parser.add_argument("--speed-pages", type=int, default=8)
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--mismatches", type=int, default=25)
+    parser.add_argument("--fit-calibration", type=Path, default=None,
+                        help="write the confidence maps fitted on every filing read here")
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     paths = dev_xml()[:: args.step][: args.limit]
@@ -267,7 +291,7 @@ def main() -> None:
     for label, outcomes in rows[: len(conditions) * len(looks)]:
         print(f"\nmismatches, {label}:")
         _print_mismatches(outcomes, args.mismatches)
-    _calibration(all_outcomes)
+    _calibration(all_outcomes, args.fit_calibration)
     if not args.skip_speed and first_tasks:
         speed(first_tasks[: args.speed_pages])
 

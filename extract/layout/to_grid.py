@@ -33,8 +33,17 @@ _BOX_ANCHORS = ("title", "box1", "box2", "irs", "period", "amendment", "relation
                 "no_securities")
 _FORM_WORD = re.compile(r"^([345])(/A)?$", re.I)
 _NOTE_START = re.compile(r"^\(?(\d{1,3})[.)](?:\s+|$)(.*)$")
+_NEXT_BOX = re.compile(r"^\s*6\.\s|Individual or Joi|Table I\b", re.I)
 _SYMBOL = re.compile(r"[A-Z][A-Z.\-]{0,5}")
 _STATE_ZIP = re.compile(r"^(.*?)[, ]+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
+
+
+def _mark_above(line: TextLine, name: str, variant: str) -> AnchorHit:
+    """A stand-in label hit just above ``line`` (for a label OCR did not read)."""
+    y = line.top - 0.5
+    word = Word(variant, variant, (line.x0, y - 0.1, line.x0 + 1.0, y), line.page_no, 0.0,
+                Source.OCR)
+    return AnchorHit(name, variant, 0.0, (word,), TextLine((word,), variant, ((0, len(variant)),)))
 
 
 def _is_mark(w: Word) -> bool:
@@ -227,7 +236,10 @@ class _Reader:
                                 x.text for x in flat[i:])).strip(" .J"))), None)
         if opening is not None:
             closing = next((i for i in range(len(flat) - 1, opening - 1, -1)
-                            if flat[i].text.endswith(("]", "}", ")"))), len(flat) - 1)
+                            if flat[i].text.endswith("]")), None)
+            if closing is None:  # OCR: "}" or ")" right after the symbol
+                closing = next((i for i in range(opening, min(len(flat), opening + 4))
+                                if flat[i].text.endswith(("}", ")", "J"))), opening)
             name_words = flat[:opening]
             inner = flat[opening:closing + 1]
             sym = " ".join(w.text for w in inner).strip("[] ").strip()
@@ -372,6 +384,21 @@ class _Reader:
         label_words = {id(w) for h in sub.values() for w in h.line.words
                        if w.text.startswith("(")}
         values = [w for w in words if id(w) not in label_words]
+        if "city" not in sub and self.doc.source is Source.OCR:
+            # "(City)" not read, but "(State)" or "(Zip)" on its row: the row is known
+            row = sub.get("state") or sub.get("zip")
+            if row is not None:
+                word = Word("(City)", "(City)", (bbox[0] + 0.5 * u, row.top, bbox[0] + u,
+                                                 row.bottom), row.page_no, 0.0, Source.OCR)
+                sub["city"] = AnchorHit("city", "(City)", 0.0, (word,),
+                                        TextLine((word,), "(City)", ((0, 6),)))
+        if {"last", "city"} <= sub.keys() and "street" not in sub and self.doc.source is Source.OCR:
+            # OCR dropped the small "(Street)" label: the value line just above "(City)" is
+            # the city line, the lines between it and the name are the street
+            between = group_lines([w for w in values
+                                   if sub["last"].bottom <= w.yc < sub["city"].top])
+            if between:
+                sub["street"] = _mark_above(between[-1], "street", "(Street)")
         if {"last", "street", "city"} <= sub.keys():
             name_ws = [w for w in values if w.yc < sub["last"].top]
             street_ws = [w for w in values if sub["last"].bottom <= w.yc < sub["street"].top]
@@ -385,6 +412,12 @@ class _Reader:
                     if w.x0 >= x - 0.5 * u:
                         key = k
                 parts[key].append(w)
+            if "zip" not in sub and len(parts.get("state", [])) >= 2 and re.fullmatch(
+                    r"[A-Z]{2}", parts["state"][0].text) and re.fullmatch(
+                    r"\d{5}(?:-\d{4})?", parts["state"][-1].text):
+                # "(Zip)" not read: "CA 91105" under "(State)" is the state and the zip
+                parts["zip"] = parts["state"][1:]
+                parts["state"] = parts["state"][:1]
             # an empty first street line leaves a gap: the one printed is street 2
             skip = (not self.stitched and bool(street_lines)
                     and street_lines[0].top - sub["last"].bottom > 0.9 * u)
@@ -454,8 +487,17 @@ class _Reader:
                      ) -> dict[str, Cell | None]:
         page = self.page(hit.page_no)
         u = page.unit
-        words = [w for w in self.words_in(hit.page_no, bbox) if w.yc > hit.bottom - 0.1 * u]
+        below = [h.top for name in ("joint", "table1", "table2") for h in self.det.hits.get(name, [])
+                 if h.page_no == hit.page_no and h.top > hit.bottom + u and h.x1 > bbox[0]]
+        limit = min(below, default=bbox[3])  # box 5 ends where box 6 or Table I starts
+        words = [w for w in self.words_in(hit.page_no, bbox)
+                 if hit.bottom - 0.1 * u < w.yc < limit]
         lines = group_lines(words)
+        # the next box's label when no anchor marked it (OCR damage): "6. Individual or ..."
+        nxt = next((ln for ln in lines if _NEXT_BOX.search(ln.text)), None)
+        if nxt is not None:
+            words = [w for w in words if w.yc < nxt.top]
+            lines = group_lines(words)
         found: dict[str, AnchorHit] = {}
         for key, variants in (("is_director", ["Director"]), ("is_ten_percent_owner", ["10% Owner"]),
                               ("is_officer", ["Officer (give title below)", "Officer (give title",

@@ -46,8 +46,7 @@ _ZOOM = 2
 _GAP = 24
 #: Tesseract character whitelists per class of cell.
 WHITELISTS = {
-    "number": "0123456789$,.",
-    "date": "0123456789/",
+    "digits": "0123456789$,./",
     "code": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "marker": "0123456789()",
 }
@@ -119,6 +118,8 @@ def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
     body_right = max((x + w for x, _y, w, _h in on_line), default=0)
     raised = [c for c in comps if c[1] + c[3] <= base - 0.3 * height
               and c[0] >= body_right - 2]
+    if row is not None and len(comps) >= 3 and max(c[3] for c in comps) < 0.75 * height:
+        raised = comps  # small print alone in the cell ("(5)(6)" set inline): a marker
     value_comps = [c for c in comps if c not in raised]
 
     def cut(parts: list[tuple[int, int, int, int]]) -> NDArray[np.uint8] | None:
@@ -251,10 +252,12 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
                 kind = columns.get(band.key, "text")
                 klass = _CLASS_OF_KIND.get(kind)
                 key = spec.grid_key(table.table, band.key)
+                if kind == "text":
+                    klass = "text"  # the value stands; only its footnote marker is read
                 if klass is None or key == "" or "|" in key:
                     continue
                 cell = row.cells.get(key)
-                if cell is None and kind not in _REQUIRED:
+                if cell is None and (kind not in _REQUIRED or klass == "text"):
                     continue
                 box = _pixel_box((band.x0 + 0.5, span[0] + 0.5, band.x1 - 0.5, span[1] - 0.5),
                                  scale, image.shape)
@@ -298,12 +301,14 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
     out: dict[int, CellRead] = {}
     with tempfile.TemporaryDirectory(prefix="sec16-cells-") as tmp:
         work = Path(tmp)
-        for klass in ("number", "date", "code"):
-            chosen = [i for i, t in enumerate(tasks) if t.klass == klass and t.value is not None]
+        # numbers and dates share one strip (and one Tesseract run): digits, "$,./"
+        for strip, members in (("digits", ("number", "date")), ("code", ("code",))):
+            chosen = [i for i, t in enumerate(tasks) if t.klass in members
+                      and t.value is not None]
             crops = [tasks[i].value for i in chosen]
-            reads = read_strip([c for c in crops if c is not None], klass, cfg, work, dpi=dpi)
+            reads = read_strip([c for c in crops if c is not None], strip, cfg, work, dpi=dpi)
             for i, (text, conf) in zip(chosen, reads, strict=True):
-                out[i] = CellRead(_normalise(klass, text), (), conf)
+                out[i] = CellRead(_normalise(tasks[i].klass, text), (), conf)
         marked = [i for i, t in enumerate(tasks) if t.marker is not None]
         marks = read_strip([tasks[i].marker for i in marked if tasks[i].marker is not None],
                            "marker", cfg, work, dpi=dpi, zoom=3)
@@ -347,6 +352,24 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
     return grid.model_copy(update={"tables": new_tables, "header": header}), notes
 
 
+_JUNK_TAIL = re.compile(r"""[\s'"`?*°^()\[\]{}|]+(\d{1,2})?[\s'"`?*°^()\[\]{}|]*$""")
+
+
+def _text_markers(cell: Cell | None, read: CellRead, known: set[str]) -> Cell | None:
+    """A text cell whose raised marker the re-read found: the marker becomes its footnote,
+    and what the page reading made of it (``LLC'?``, ``Footnote"? 7``) is cut off."""
+    if cell is None or not read.markers:
+        return None
+    footnotes = _choose_markers(read.markers, cell.footnotes, known)
+    if footnotes == cell.footnotes:
+        return None
+    text = cell.text
+    tail = _JUNK_TAIL.search(text)
+    if tail and (not tail[1] or f"F{int(tail[1])}" in footnotes):
+        text = text[:tail.start()].rstrip()
+    return cell.model_copy(update={"text": text, "footnotes": footnotes})
+
+
 def _choose_markers(read: tuple[str, ...], page: tuple[str, ...], known: set[str]
                     ) -> tuple[str, ...]:
     """The cell's footnote ids: the re-read's when the explanations list them (or list none),
@@ -372,6 +395,8 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
     both parse, the re-read is sure (>= 0.6) and the page reading is not surer; a typed fix
     of the page reading (O/0, l/1, stray punctuation) when neither works."""
     kind = task.kind
+    if task.klass == "text":
+        return _text_markers(cell, read, known)
     page_text = cell.text if cell else ""
     page_ok = bool(page_text) and _parses(kind, page_text)
     read_ok = bool(read.text) and _parses(kind, read.text)

@@ -54,6 +54,8 @@ class OcrSettings(Settings):
     markers: bool = True
     """Read superscript footnote markers (noise at page scale) again, enlarged: one extra
     Tesseract run per page on a strip of the suspect words (``extract.ocr.markers``)."""
+    calibrate: bool = True
+    """Map raw field scores through ``models/ocr_confidence.json`` (``extract.ocr.confidence``)."""
     reread_cells: bool = True
     """Read typed table and header cells again from their crops (``extract.ocr.cells``)."""
     workers: int = Field(default=2, ge=1, le=8)

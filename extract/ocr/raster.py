@@ -1,4 +1,7 @@
-"""PDF or image bytes -> one grayscale PNG per page in a directory, with each page's dpi.
+"""PDF or image bytes -> one grayscale image per page in a directory, with each page's dpi.
+
+Pages are written as binary PGM: uncompressed, so writing and reading them (Tesseract,
+OpenCV) costs next to nothing beside PNG's compression of 8 million pixels a page.
 
 PDF pages are rendered with pypdfium2 at the configured dpi; PNG, JPEG, GIF and (multi-page)
 TIFF are read with Pillow and keep their own resolution when they record one.
@@ -54,7 +57,7 @@ def _pdf_pages(data: bytes, out_dir: Path, dpi: int, path: str) -> list[RasterPa
         if len(pdf) > MAX_PAGES:
             raise _too_many(len(pdf), path)
         for index in range(len(pdf)):
-            target = out_dir / f"page-{index + 1:03d}.png"
+            target = out_dir / f"page-{index + 1:03d}.pgm"
             bitmap = pdf[index].render(scale=dpi / 72.0, grayscale=True)
             bitmap.to_pil().convert("L").save(target, dpi=(dpi, dpi))
             pages.append(RasterPage(index + 1, target, float(dpi)))
@@ -78,7 +81,7 @@ def _image_pages(data: bytes, out_dir: Path, dpi: int, path: str) -> list[Raster
                 raise _too_many(index + 1, path)
             found = frame.info.get("dpi")
             page_dpi = float(found[0]) if found and 50 <= float(found[0]) <= 1200 else dpi
-            target = out_dir / f"page-{index + 1:03d}.png"
+            target = out_dir / f"page-{index + 1:03d}.pgm"
             frame.convert("L").save(target, dpi=(page_dpi, page_dpi))
             pages.append(RasterPage(index + 1, target, page_dpi))
     return pages
@@ -86,7 +89,7 @@ def _image_pages(data: bytes, out_dir: Path, dpi: int, path: str) -> list[Raster
 
 def rasterize(data: bytes, out_dir: Path, *, dpi: int = 300, path: str = "<scan>"
               ) -> list[RasterPage]:
-    """Write each page of ``data`` (PDF, PNG, JPEG, TIFF, GIF) as a grayscale PNG in ``out_dir``."""
+    """Write each page of ``data`` (PDF, PNG, JPEG, TIFF, GIF) as a grayscale PGM in ``out_dir``."""
     kind = image_kind(data)
     if kind is None:
         raise InputError("not a PDF, PNG, JPEG, TIFF or GIF; the OCR reader reads scans only",

@@ -86,6 +86,9 @@ def tidy_punctuation(words: list[Word], *, min_confidence: float = 0.6) -> list[
                 left = other_index
         if left is not None:
             base = glued.get(left, words[left])
+            if base.text.endswith(word.text):
+                continue  # "Natera," "," : the same mark twice is a speck
+
             glued[left] = Word(base.text + word.text, base.orig + word.orig,
                                (base.x0, min(base.top, word.top), max(base.x1, word.x1),
                                 max(base.bottom, word.bottom)), base.page_no,

@@ -60,7 +60,7 @@ def _orientation(raster: RasterPage, cfg: OcrSettings) -> int:
     gray = cv2.imread(str(raster.path), cv2.IMREAD_GRAYSCALE)
     if gray is None:
         raise EngineError(f"cannot read page image {raster.path.name}", code="E305")
-    small_path = raster.path.with_name(raster.path.stem + "-osd.png")
+    small_path = raster.path.with_name(raster.path.stem + "-osd.pgm")
     factor = 0.5 if raster.dpi >= 250 else 1.0
     small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     cv2.imwrite(str(small_path), small)
@@ -73,28 +73,45 @@ def _orientation(raster: RasterPage, cfg: OcrSettings) -> int:
     return degrees if confidence >= cfg.min_orient_confidence else 0
 
 
+def _reads_upright(words: list[Word]) -> bool:
+    """Whether the page reading looks like an upright page: enough words Tesseract is sure of
+    that have letters in them (a turned page reads as short, unsure noise)."""
+    sure = [w for w in words if w.confidence >= 0.85 and sum(c.isalpha() for c in w.text) >= 3]
+    return len(sure) >= 12 and len(sure) >= 0.25 * len(words)
+
+
 def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
     """Prepare and OCR one page image; a failure becomes ``ScanPage.error`` and its code
-    (``E30x`` from the engine, ``E306`` for an image OpenCV cannot process)."""
+    (``E30x`` from the engine, ``E306`` for an image OpenCV cannot process).
+
+    Orientation costs nothing on an upright page: the page is read as it is, and only when
+    that reading does not look upright is Tesseract's OSD asked for the turn and the page
+    read again turned."""
     import cv2
     import numpy as np
 
-    from extract.ocr.preprocess import prepare
+    from extract.ocr.preprocess import Prepared, prepare
 
-    try:
-        cv2.setNumThreads(1)
-        rotation = _orientation(raster, cfg) if cfg.orient else 0
-        gray = cv2.imread(str(raster.path), cv2.IMREAD_GRAYSCALE)
-        if gray is None:
-            raise EngineError(f"cannot read page image {raster.path.name}", code="E305")
+    def read(gray: np.ndarray, rotation: int) -> tuple[Prepared, list[Word], Path]:
         ready = prepare(np.asarray(gray, dtype=np.uint8), dpi=raster.dpi,
                         page_no=raster.page_no, rotation=rotation, deskew_page=cfg.deskew,
                         max_skew=cfg.max_skew, remove_rules=cfg.remove_rules,
                         min_rule=cfg.min_rule)
-        clean = raster.path.with_name(raster.path.stem + "-clean.png")
+        clean = raster.path.with_name(f"{raster.path.stem}-clean{rotation or ''}.pgm")
         cv2.imwrite(str(clean), ready.image)
         tsv = run_tesseract(clean, cfg.model_copy(update={"dpi": int(round(raster.dpi))}))
-        words = parse_tsv(tsv, page_no=raster.page_no, dpi=raster.dpi)
+        return ready, parse_tsv(tsv, page_no=raster.page_no, dpi=raster.dpi), clean
+
+    try:
+        cv2.setNumThreads(1)
+        gray = cv2.imread(str(raster.path), cv2.IMREAD_GRAYSCALE)
+        if gray is None:
+            raise EngineError(f"cannot read page image {raster.path.name}", code="E305")
+        ready, words, clean = read(gray, 0)
+        if cfg.orient and not _reads_upright(words):
+            rotation = _orientation(raster, cfg)
+            if rotation:
+                ready, words, clean = read(gray, rotation)
         if cfg.markers:
             words = repair_markers(words, ready.image, dpi=raster.dpi, cfg=cfg)
         words = tidy_punctuation(words)
@@ -198,11 +215,23 @@ def outcome_from_pages(scanned: list[ScanPage], *, path: str = "<scan>",
         grid, fixes = _recover(grid, doc, detection, scanned, cfg)
         notes += fixes
     filing, errors = build_filing(grid)
+    filing = _confidence(filing, cfg)
     warnings.append(StageError(stage="layout.detect", code="I101", severity="info",
                                message=f"layout {detection.layout.name} "
                                        f"(score {detection.score:.3f})"))
     return ReadOutcome(kind=MediaKind.SCAN, filing=filing, warnings=warnings + notes + errors,
                        pages=len(doc.pages))
+
+
+def _confidence(filing: Any, cfg: OcrSettings) -> Any:
+    """Raw scores with the validation factor, then the shipped calibration
+    (``extract.ocr.confidence``)."""
+    from extract.ocr.confidence import apply_checks, calibrate_filing, load_calibration
+    from extract.validate.rules import validate
+
+    filing = apply_checks(filing, validate(filing))
+    calibration = load_calibration() if cfg.calibrate else None
+    return calibrate_filing(filing, calibration) if calibration is not None else filing
 
 
 def _recover(grid: Any, doc: Document, detection: Any, scanned: list[ScanPage],

@@ -112,3 +112,15 @@ def test_punctuation_glues_left_or_drops_when_unsure() -> None:
     out = tidy_punctuation(words)
     assert [w.text for w in out] == ["Inc.", "speck"]
     assert out[0].bbox[2] == 27
+
+
+def test_small_inline_markers_alone_are_a_marker() -> None:
+    """EDGAR's page prints a footnote-only cell as small "(5)(6)" on the line, not raised."""
+    value_cell = _cell("11,733")
+    row = cells.baseline(value_cell)
+    assert row is not None
+    image = Image.new("L", (400, 70), 255)
+    ImageDraw.Draw(image).text((10, 34), "(5)(6)", font=ImageFont.truetype(FONT, 13), fill=0)
+    small = (np.asarray(image) > 128).astype(np.uint8) * 255
+    value, marker = cells.split_marker(small, row)
+    assert value is None and marker is not None

@@ -1,0 +1,148 @@
+"""Confidence of OCR'd fields: one formula per field family, calibrated on dev scans.
+
+The raw score of a field read from a scan is
+
+    raw = ocr x fit x check
+
+- ``ocr``: Tesseract's word confidence of the reading kept (the page reading, the cell
+  re-read, or both when they agree: ``1 - (1 - a)(1 - b)``; a corrected reading is scaled by
+  0.8-0.9; ``extract.ocr.cells``);
+- ``fit``: how well the cell sits in the grid (``0.5 + 0.5 x`` the table plan's confidence;
+  header boxes 1.0), already folded into the cell's confidence by the layout engine;
+- ``check``: 1.0, or 0.5 when a validation rule (``extract.validate``) flags the field, and
+  0.0 when its text does not parse as its type.
+
+The calibrated confidence is a monotone map of ``raw``, one per field family
+(``extract.review.routing.field_family``): isotonic regression of "the field is right" on
+``raw`` over dev scans, each block then lowered to the lower end of its 95% Wilson interval,
+so a confidence of 0.9 means at least 90% of such fields were right, with room for sampling
+noise. The maps ship in ``models/ocr_confidence.json`` and are refitted with
+``python benchmarks/bench_ocr.py --fit-calibration models/ocr_confidence.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from extract.ir.filing import Filing
+from extract.ir.result import StageError
+from extract.ir.schema import iter_leaves
+
+__all__ = ["CALIBRATION_PATH", "Calibration", "fit", "apply_checks", "calibrate_filing",
+           "load_calibration", "VALIDATION_FACTOR"]
+
+CALIBRATION_PATH = Path(__file__).resolve().parents[2] / "models" / "ocr_confidence.json"
+VALIDATION_FACTOR = 0.5
+_Z = 1.96
+
+
+def _wilson_low(right: float, total: float) -> float:
+    if total <= 0:
+        return 0.0
+    p = right / total
+    denom = 1 + _Z * _Z / total
+    centre = p + _Z * _Z / (2 * total)
+    spread = _Z * math.sqrt(p * (1 - p) / total + _Z * _Z / (4 * total * total))
+    return max(0.0, (centre - spread) / denom)
+
+
+def _isotonic(points: list[tuple[float, bool]]) -> list[tuple[float, float]]:
+    """Pool-adjacent-violators over (raw, right) sorted by raw: blocks as (lowest raw of the
+    block, Wilson lower bound of its share right), non-decreasing."""
+    blocks: list[list[float]] = []  # [start raw, right, total]
+    for raw, right in sorted(points):
+        blocks.append([raw, float(right), 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+            last = blocks.pop()
+            blocks[-1][1] += last[1]
+            blocks[-1][2] += last[2]
+    out: list[tuple[float, float]] = []
+    floor = 0.0
+    for start, right, total in blocks:
+        floor = max(floor, _wilson_low(right, total))
+        out.append((start, round(floor, 4)))
+    return out
+
+
+class Calibration:
+    """Per-family step maps raw -> calibrated confidence."""
+
+    def __init__(self, maps: dict[str, list[tuple[float, float]]], meta: dict[str, Any]
+                 | None = None) -> None:
+        self.maps = {k: sorted(v) for k, v in maps.items()}
+        self.meta = meta or {}
+
+    def __call__(self, family: str, raw: float) -> float:
+        steps = self.maps.get(family) or self.maps.get("*")
+        if not steps:
+            return raw
+        index = bisect_right([s for s, _c in steps], raw) - 1
+        return steps[index][1] if index >= 0 else 0.0
+
+    def to_json(self) -> str:
+        return json.dumps({"version": 1, "meta": self.meta,
+                           "families": {k: [list(p) for p in v] for k, v in
+                                        sorted(self.maps.items())}}, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Calibration:
+        data = json.loads(text)
+        return cls({k: [(float(a), float(b)) for a, b in v]
+                    for k, v in data["families"].items()}, data.get("meta", {}))
+
+
+def fit(observations: Iterable[tuple[str, float, bool]], *, min_family: int = 60,
+        meta: dict[str, Any] | None = None) -> Calibration:
+    """Fit the maps from ``(family, raw, right)``; families with fewer than ``min_family``
+    fields share the map fitted on all fields (``*``)."""
+    by_family: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for family, raw, right in observations:
+        by_family[family].append((raw, right))
+        by_family["*"].append((raw, right))
+    maps = {family: _isotonic(points) for family, points in by_family.items()
+            if family == "*" or len(points) >= min_family}
+    return Calibration(maps, meta)
+
+
+@cache
+def load_calibration(path: str = str(CALIBRATION_PATH)) -> Calibration | None:
+    """The shipped calibration, or None when there is none (raw scores stand)."""
+    file = Path(path)
+    if not file.exists():
+        return None
+    return Calibration.from_json(file.read_text(encoding="utf-8"))
+
+
+def apply_checks(filing: Filing, findings: list[StageError]) -> Filing:
+    """``raw``: fields a validation rule flags as an error get ``VALIDATION_FACTOR``."""
+    from extract.review.corrections import get_leaf, set_leaf
+
+    flagged = {f.path for f in findings if f.path and f.severity == "error"}
+    for path in sorted(flagged):
+        leaf_path = path if path.endswith("/value") or get_leaf(filing, path) else path
+        leaf = get_leaf(filing, leaf_path)
+        if leaf is None:
+            continue
+        filing = set_leaf(filing, leaf_path, leaf.model_copy(
+            update={"confidence": round(leaf.confidence * VALIDATION_FACTOR, 4)}))
+    return filing
+
+
+def calibrate_filing(filing: Filing, calibration: Calibration) -> Filing:
+    """Every leaf's confidence replaced by its family's calibrated value."""
+    from extract.review.corrections import set_leaf
+    from extract.review.routing import field_family
+
+    for leaf in list(iter_leaves(filing)):
+        value = calibration(field_family(leaf.path), float(leaf.extracted.confidence))
+        if value != leaf.extracted.confidence:
+            filing = set_leaf(filing, leaf.path, leaf.extracted.model_copy(
+                update={"confidence": value}))
+    return filing

@@ -1,0 +1,63 @@
+"""Confidence calibration: monotone maps, conservative blocks, round trip, validation factor."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.ocr.confidence import Calibration, _wilson_low, fit
+
+
+def test_map_is_monotone_and_conservative() -> None:
+    rng = random.Random(7)
+    obs = []
+    for _ in range(4000):
+        raw = rng.random()
+        obs.append(("table1-amount", raw, rng.random() < raw ** 0.5))
+    cal = fit(obs)
+    grid = [i / 100 for i in range(101)]
+    values = [cal("table1-amount", g) for g in grid]
+    assert values == sorted(values)
+    # conservative: the share right above a raw score is at least the calibrated value there
+    for cut in (0.3, 0.6, 0.9):
+        above = [right for _f, raw, right in obs if raw >= cut]
+        assert sum(above) / len(above) >= cal("table1-amount", cut) - 0.02
+
+
+def test_small_family_falls_back_to_the_shared_map() -> None:
+    obs = [("code", 0.9, True)] * 10 + [("text", r / 100, r > 50) for r in range(100)]
+    cal = fit(obs, min_family=60)
+    assert "code" not in cal.maps and "*" in cal.maps
+    assert cal("code", 0.95) == cal("*", 0.95)
+
+
+def test_json_round_trip() -> None:
+    cal = fit([("header", r / 50, r > 10) for r in range(50)] * 3, min_family=10)
+    again = Calibration.from_json(cal.to_json())
+    assert again.maps == cal.maps
+
+
+@given(st.integers(0, 200), st.integers(1, 200))
+def test_wilson_lower_bound_is_below_the_share(right: int, total: int) -> None:
+    right = min(right, total)
+    assert 0.0 <= _wilson_low(right, total) <= right / total + 1e-9
+
+
+def test_validation_flag_lowers_the_raw_score(shared_dir) -> None:  # type: ignore[no-untyped-def]
+    from extract.ir.result import StageError
+    from extract.ocr.confidence import VALIDATION_FACTOR, apply_checks
+    from extract.readers.xml import read_ownership_xml
+    from extract.review.corrections import get_leaf
+
+    xml = shared_dir / "seed" / "form4-immunogen-2008.expected.xml"
+    filing = read_ownership_xml(xml.read_bytes(), path=str(xml)).filing
+    path = "nonDerivativeTable/nonDerivativeTransaction[1]/transactionAmounts/transactionShares/value"
+    before = get_leaf(filing, path)
+    assert before is not None
+    flagged = apply_checks(filing, [StageError(stage="validate", code="V103", message="x",
+                                               path=path, severity="error")])
+    after = get_leaf(flagged, path)
+    assert after is not None
+    assert after.confidence == round(before.confidence * VALIDATION_FACTOR, 4)
