@@ -272,9 +272,11 @@ def _input_exists(_ctx: click.Context, _param: click.Parameter,
               help="Seconds one task (a document, a binder part, a scan page) may take.")
 @click.option("--registry", type=str, default=None,
               help="Entity registry (SQLite file or database URL) to link names to CIKs.")
+@click.option("--review/--no-review", default=True, show_default=True,
+              help="Add every filing to the review store (in the --db database).")
 def batch(inputs: tuple[str, ...], out: Path, db: str | None, workers: int, engine: str,
           ray_address: str | None, formats: str, timeout: float | None,
-          registry: str | None) -> None:
+          registry: str | None, review: bool) -> None:
     """Convert every document under INPUTS into OUT, resumably.
 
     INPUTS are files, directories (recursive), zip and tar archives, and file lists (@LIST
@@ -314,8 +316,8 @@ def batch(inputs: tuple[str, ...], out: Path, db: str | None, workers: int, engi
 
             summary = run_batch(inputs, out, workers=workers, engine=engine,
                                 ray_address=ray_address, formats=wanted, timeout=timeout,
-                                db=db, settings={"registry": _registry(registry)},
-                                on_progress=tick)
+                                db=db, review=review,
+                                settings={"registry": _registry(registry)}, on_progress=tick)
     except ExtractError as exc:
         _fail(str(exc))
         return
