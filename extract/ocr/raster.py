@@ -76,6 +76,9 @@ def _image_pages(data: bytes, out_dir: Path, dpi: int, path: str) -> list[Raster
                          code="E025", path=path) from None
     pages: list[RasterPage] = []
     with image:
+        frames = getattr(image, "n_frames", 1)
+        if frames > MAX_PAGES:  # refuse before decoding any of them
+            raise _too_many(frames, path)
         for index, frame in enumerate(ImageSequence.Iterator(image)):
             if index >= MAX_PAGES:
                 raise _too_many(index + 1, path)

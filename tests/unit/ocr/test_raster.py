@@ -44,3 +44,13 @@ def test_unknown_bytes_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         rasterize(b"hello", tmp_path)
     assert err.value.code == "E025"
+
+
+def test_a_200_page_tiff_is_refused_with_its_page_count(tmp_path: Path) -> None:
+    frames = [Image.new("L", (40, 30), 255) for _ in range(200)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
+    with pytest.raises(InputError) as caught:
+        rasterize(buf.getvalue(), tmp_path, path="big.tif")
+    assert caught.value.code == "E022" and "200 pages" in caught.value.message
+    assert not list(tmp_path.iterdir())  # nothing was decoded or written
