@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from rapidfuzz import fuzz
+
 from extract.ir.document import Document, Line, Page, Word
 from extract.ir.grid import Cell, FormGrid, GridRow, OwnerBox, SignatureLine, TableGrid
 from extract.ir.result import StageError
@@ -33,6 +35,7 @@ _BOX_ANCHORS = ("title", "box1", "box2", "irs", "period", "amendment", "relation
                 "no_securities")
 _FORM_WORD = re.compile(r"^([345])(/A)?$", re.I)
 _NOTE_START = re.compile(r"^\(?(\d{1,3})[.)](?:\s+|$)(.*)$")
+_DATE_LIKE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}")
 _NEXT_BOX = re.compile(r"^\s*6\.\s|Individual or Joi|Table I\b", re.I)
 _SYMBOL = re.compile(r"[A-Z][A-Z.\-]{0,5}")
 _STATE_ZIP = re.compile(r"^(.*?)[, ]+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
@@ -193,6 +196,10 @@ class _Reader:
             words = [w for w in self.values_below_label(hit, self.box(hit)) if not _is_mark(w)]
             # a line of punctuation alone is a speck on a scan, not the value
             lines = [ln for ln in group_lines(words) if any(c.isalnum() for c in ln.text)]
+            if self.doc.source is Source.OCR:
+                # the label's tail on a line of its own (OCR's words do not line up): the
+                # value is the first line that holds a date
+                lines = [ln for ln in lines if _DATE_LIKE.search(ln.text)] or lines
             if lines:
                 ws = list(lines[0].words)
                 cell = cell_from_words(ws, None, fixed_width=False)
@@ -503,8 +510,13 @@ class _Reader:
                               ("is_officer", ["Officer (give title below)", "Officer (give title",
                                               "Officer"]),
                               ("is_other", ["Other (specify below)", "Other (specify", "Other"])):
-            hits = [h for h in find_anchor(key, variants, lines, score_cutoff=85)
-                    if h.words[0].text.lower().startswith(variants[-1][:3].lower())]
+            if self.doc.source is Source.OCR:  # "Dwector", "Ofticer": judge the label word
+                hits = [h for h in find_anchor(key, variants, lines, score_cutoff=70)
+                        if fuzz.ratio(h.words[0].text.lower(), variants[-1].split()[0].lower())
+                        >= 70]
+            else:
+                hits = [h for h in find_anchor(key, variants, lines, score_cutoff=85)
+                        if h.words[0].text.lower().startswith(variants[-1][:3].lower())]
             if hits:
                 found[key] = min(hits, key=lambda h: (h.top, h.x0))
         out: dict[str, Cell | None] = {}

@@ -48,6 +48,7 @@ _GAP = 24
 WHITELISTS = {
     "digits": "0123456789$,./",
     "code": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "text": "",  # names, addresses, titles: no whitelist, read again enlarged
     "marker": "0123456789()",
 }
 _CLASS_OF_KIND = {"date": "date", "amount": "number", "price": "number",
@@ -102,6 +103,21 @@ def baseline(crop: NDArray[np.uint8]) -> tuple[int, float] | None:
     return base, float(np.median(on_line)) if on_line else float(tallest)
 
 
+def _without_specks(comps: list[tuple[int, int, int, int]], height: float
+                    ) -> list[tuple[int, int, int, int]]:
+    """Components minus specks: dots no bigger than a full stop with no glyph within half a
+    letter height to either side (a decimal point or comma sits between digits)."""
+    small = (0.3 * height) ** 2
+    reach = 0.5 * height
+
+    def near(c: tuple[int, int, int, int], o: tuple[int, int, int, int]) -> bool:
+        gap = max(o[0] - (c[0] + c[2]), c[0] - (o[0] + o[2]))
+        return gap <= reach and o[1] < c[1] + c[3] + reach and o[1] + o[3] > c[1] - reach
+
+    big = [c for c in comps if c[2] * c[3] > small]
+    return [c for c in comps if c[2] * c[3] > small or any(near(c, o) for o in big)]
+
+
 def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
                  ) -> tuple[NDArray[np.uint8] | None, NDArray[np.uint8] | None]:
     """``(value, marker)`` crops of a binarized cell: the marker is the raised ink at the right
@@ -114,6 +130,9 @@ def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
     own = baseline(crop)
     assert own is not None  # there is ink
     base, height = row if row is not None else own
+    comps = _without_specks(comps, height)
+    if not comps:
+        return None, None
     on_line = [c for c in comps if c[1] + c[3] > base - 0.3 * height]
     body_right = max((x + w for x, _y, w, _h in on_line), default=0)
     raised = [c for c in comps if c[1] + c[3] <= base - 0.3 * height
@@ -154,9 +173,9 @@ def read_strip(crops: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, wor
     _t, strip = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     target = work / f"cells-{klass}.pgm"
     cv2.imwrite(str(target), strip)
+    allowed = ["-c", f"tessedit_char_whitelist={WHITELISTS[klass]}"] if WHITELISTS[klass] else []
     args = [cfg.tesseract_cmd, str(target), "stdout", "-l", cfg.lang, "--psm", "6",
-            "--dpi", str(int(dpi * zoom)), "-c", f"tessedit_char_whitelist={WHITELISTS[klass]}",
-            "-c", "tessedit_do_invert=0", "tsv"]
+            "--dpi", str(int(dpi * zoom)), *allowed, "-c", "tessedit_do_invert=0", "tsv"]
     try:
         words = parse_tsv(run_command(args, cfg), dpi=72.0)  # dpi 72: boxes stay in pixels
     except EngineError:
@@ -186,6 +205,8 @@ def _normalise(klass: str, text: str) -> str:
     if klass == "date":
         match = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})", text.replace(" ", ""))
         return f"{match[1]}/{match[2]}/{match[3]}" if match else text
+    if klass == "text":
+        return " ".join(text.split())
     return text.replace(" ", "")
 
 
@@ -220,6 +241,22 @@ def _row_span(row: GridRow, lines: list[Line], unit: float) -> tuple[float, floa
     upper = max(above) if above and top - max(above) < 3 * unit else top - 0.3 * unit
     lower = min(below) if below and min(below) - bottom < 3 * unit else bottom + 0.3 * unit
     return upper, lower
+
+
+_OWNER_TEXT = ("name", "street1", "street2", "city", "state", "zip_code")
+
+
+def _text_task(tasks: list[_Task], cell: Cell | None,
+               images: dict[int, tuple[NDArray[np.uint8], float]],
+               where: tuple[str, int, int, str]) -> None:
+    """A header text cell (name, address, issuer) to read again enlarged."""
+    if cell is None or not cell.text or cell.bbox is None or cell.page not in images:
+        return
+    image, dpi = images[cell.page]
+    x0, top, x1, bottom = cell.bbox
+    tasks.append(_Task("text", "text", cell.page,
+                       _pixel_box((x0 - 2, top - 1.5, x1 + 2, bottom + 1.5), dpi / 72.0,
+                                  image.shape), dpi / 72.0, where))
 
 
 def recover_cells(grid: FormGrid, doc: Document, det: Detection,
@@ -272,6 +309,10 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
                                _pixel_box((x0 - pad, top - pad, x1 + 4 * pad, bottom + pad),
                                           dpi / 72.0, image.shape), dpi / 72.0,
                                ("header", 0, 0, key)))
+    for o_index, owner in enumerate(grid.owners):
+        for name in _OWNER_TEXT:
+            _text_task(tasks, getattr(owner, name), images, ("owner", o_index, 0, name))
+    _text_task(tasks, grid.header.get("issuer_name"), images, ("header", 0, 0, "issuer_name"))
     if not tasks:
         return grid, []
     rows: dict[tuple[str, int, int], list[tuple[int, float]]] = {}
@@ -302,7 +343,8 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
     with tempfile.TemporaryDirectory(prefix="sec16-cells-") as tmp:
         work = Path(tmp)
         # numbers and dates share one strip (and one Tesseract run): digits, "$,./"
-        for strip, members in (("digits", ("number", "date")), ("code", ("code",))):
+        for strip, members in (("digits", ("number", "date")), ("code", ("code",)),
+                               ("text", ("text",))):
             chosen = [i for i, t in enumerate(tasks) if t.klass in members
                       and t.value is not None]
             crops = [tasks[i].value for i in chosen]
@@ -324,24 +366,31 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
            ) -> tuple[FormGrid, list[tuple[str, str]]]:
     tables = [list(t.rows) for t in grid.tables]
     header = dict(grid.header)
+    owners = list(grid.owners)
     notes: list[tuple[str, str]] = []
     for i, task in enumerate(tasks):
         read = reads.get(i)
         if read is None:
             continue
         where, t_index, r_index, key = task.where
-        cell = (header.get(key) if where == "header"
-                else tables[t_index][r_index].cells.get(key))
+        if where == "header":
+            cell = header.get(key)
+        elif where == "owner":
+            cell = getattr(owners[t_index], key)
+        else:
+            cell = tables[t_index][r_index].cells.get(key)
         new = _decide(task, cell, read, known)
         if new is None or new == cell:
             continue
         old_text = cell.text if cell else ""
-        label = (f"header {key}" if where == "header"
+        label = (f"{where} {key}" if where != "table"
                  else f"Table {grid.tables[t_index].table} row {r_index + 1} {key}")
         if old_text != new.text:
             notes.append((label, f"{old_text!r} -> {new.text!r}"))
         if where == "header":
             header[key] = new
+        elif where == "owner":
+            owners[t_index] = owners[t_index].model_copy(update={key: new})
         else:
             row = tables[t_index][r_index]
             cells = dict(row.cells)
@@ -349,25 +398,48 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
             tables[t_index][r_index] = row.model_copy(update={"cells": cells})
     new_tables = [TableGrid(table=t.table, rows=rows) for t, rows in zip(grid.tables, tables,
                                                                          strict=True)]
-    return grid.model_copy(update={"tables": new_tables, "header": header}), notes
+    return grid.model_copy(update={"tables": new_tables, "header": header,
+                                   "owners": owners}), notes
 
 
 _JUNK_TAIL = re.compile(r"""[\s'"`?*°^()\[\]{}|]+(\d{1,2})?[\s'"`?*°^()\[\]{}|]*$""")
 
 
 def _text_markers(cell: Cell | None, read: CellRead, known: set[str]) -> Cell | None:
-    """A text cell whose raised marker the re-read found: the marker becomes its footnote,
-    and what the page reading made of it (``LLC'?``, ``Footnote"? 7``) is cut off."""
-    if cell is None or not read.markers:
+    """A text cell read again: the enlarged reading replaces the page reading when Tesseract
+    is surer of it and it is recognisably the same text; a raised marker the re-read found
+    becomes the footnote, and what the page reading made of it (``LLC'?``) is cut off."""
+    if cell is None:
         return None
+    text = _better_text(cell, read)
+    if text is not None:
+        cell = cell.model_copy(update={
+            "text": text, "confidence": round(read.confidence * 0.95, 4),
+            "issues": cell.issues + (Issue(code="R301", message=f"page reading {cell.text!r} "
+                                           f"read again enlarged as {text!r}",
+                                           severity=Severity.WARNING),)})
+    if not read.markers:
+        return cell if text is not None else None
     footnotes = _choose_markers(read.markers, cell.footnotes, known)
     if footnotes == cell.footnotes:
-        return None
+        return cell if text is not None else None
     text = cell.text
     tail = _JUNK_TAIL.search(text)
     if tail and (not tail[1] or f"F{int(tail[1])}" in footnotes):
         text = text[:tail.start()].rstrip()
     return cell.model_copy(update={"text": text, "footnotes": footnotes})
+
+
+def _better_text(cell: Cell, read: CellRead) -> str | None:
+    """The re-read text when it should replace the page reading, else None."""
+    from rapidfuzz import fuzz
+
+    new = " ".join(read.text.split())
+    if not new or new == cell.text or read.confidence < cell.confidence + 0.03:
+        return None
+    if fuzz.ratio(new.lower(), cell.text.lower()) < 60:
+        return None  # not the same text: a crop that caught a neighbour, or noise
+    return new
 
 
 def _choose_markers(read: tuple[str, ...], page: tuple[str, ...], known: set[str]
@@ -408,8 +480,8 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
                 code="R301", message=f"page reading {page_text!r} is the raised footnote "
                 f"marker alone; the value is blank", severity=Severity.WARNING),)})
     if read_ok and read.text != page_text and (
-            not page_ok or cell is None
-            or (read.confidence >= 0.6 and read.confidence >= cell.confidence - 0.05)):
+            not page_ok or cell is None or read.confidence >= 0.5):
+        # the re-read sees the cell alone, enlarged, marker split off: the better view
         conf = read.confidence * (0.9 if page_ok else 0.8)
         x0, y0, x1, y1 = task.box
         bbox = cell.bbox if cell and cell.bbox else (
