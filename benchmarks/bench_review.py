@@ -1,11 +1,13 @@
 """Review queue: the calibration curve, truth-corrected exactness and item page latency.
 
-    python -m benchmarks.bench_review [--limit N] [--style text|html] [--noise 0.03]
-                                      [--target 0.005] [--skip-latency]
+    python -m benchmarks.bench_review [--limit N] [--step N] [--style text|html|scan]
+                                      [--noise 0.03] [--target 0.005] [--skip-latency]
 
 1. Dev ownership XML (../shared/corpus/dev, dev split only) rendered as ``--style``, extracted
    by the real pipeline and compared with the XML, field by field (printed fields).
-   a. REAL: the extractor's own confidences on clean renderings.
+   a. REAL: the extractor's own confidences on clean renderings, or with ``--style scan`` on
+      300 dpi light-noise scans of the paper form (``extract.render.scan``) read by OCR with
+      the shipped calibration (``models/ocr_confidence.json``).
    b. SIMULATED NOISE (labelled; stands in for 300 dpi scans until the OCR reader of issue 4
       exists): ``extract.review.simulate.perturb_filing`` corrupts ``--noise`` of the fields
       and draws confidences (corrupted ~ Beta(3, 3), 5% of them confidently wrong; clean
@@ -68,6 +70,32 @@ def extract_dev(style: str, limit: int | None) -> list[tuple[Result, Filing]]:
         if result.filing is not None:
             out.append((result, truth))
     return out
+
+
+def _scan_one(task: tuple[str, int]) -> tuple[Result, Filing] | None:
+    """One dev filing as a 300 dpi light-noise scan (paper look), read by the pipeline with
+    the shipped confidence calibration."""
+    from extract.ocr.engine import OcrSettings
+    from extract.readers.scan import read_scan
+    from extract.render.scan import render_scan
+
+    path, seed = Path(task[0]), task[1]
+    truth = read_ownership_xml(path.read_bytes(), path=str(path)).filing
+    data = render_scan(truth, look="paper", dpi=300, noise="light", seed=seed, fmt="tiff")
+    cfg = OcrSettings(workers=1)
+    result = extract_bytes(data, path=f"{path.name}.scan.tif",
+                           read=lambda _k, blob, where: read_scan(blob, path=where, settings=cfg))
+    return (result, truth) if result.filing is not None else None
+
+
+def extract_scans(limit: int | None, step: int) -> list[tuple[Result, Filing]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    tasks = [(str(p), i) for i, p in enumerate(dev_xml_paths()[::step][:limit])]
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
+        return [pair for pair in pool.map(_scan_one, tasks) if pair is not None]
 
 
 def with_noise(pairs: list[tuple[Result, Filing]], noise: NoiseModel
@@ -207,14 +235,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="at most N dev documents")
-    parser.add_argument("--style", choices=["text", "html"], default="text")
+    parser.add_argument("--style", choices=["text", "html", "scan"], default="text",
+                        help="scan: 300 dpi light-noise scans of the paper form, OCR'd")
+    parser.add_argument("--step", type=int, default=1, help="every Nth dev document")
     parser.add_argument("--noise", type=float, default=0.03)
     parser.add_argument("--target", type=float, default=0.005)
     parser.add_argument("--skip-latency", action="store_true")
     args = parser.parse_args()
 
     started = time.perf_counter()
-    pairs = extract_dev(args.style, args.limit)
+    pairs = (extract_scans(args.limit, args.step) if args.style == "scan"
+             else extract_dev(args.style, args.limit))
     print(f"{len(pairs)} dev documents rendered as {args.style} and extracted "
           f"in {time.perf_counter() - started:.1f}s")
     real = calibrate_and_report(f"REAL: {args.style} renderings, extractor confidences",

@@ -325,12 +325,12 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
     for task in tasks:
         image, _dpi = images[task.page_no]
         x0, y0, x1, y1 = task.box
-        row = None
+        line: tuple[int, float] | None = None
         seen = rows.get(task.where[:3], [])
         if len(seen) >= 2:  # the row's baseline: most cells hold values, not lone markers
-            row = (int(np.median([b for b, _h in seen])) - y0,
-                   float(np.median([h for _b, h in seen])))
-        task.value, task.marker = split_marker(image[y0:y1, x0:x1], row)
+            line = (int(np.median([b for b, _h in seen])) - y0,
+                    float(np.median([h for _b, h in seen])))
+        task.value, task.marker = split_marker(image[y0:y1, x0:x1], line)
     reads = _read_all(tasks, images, cfg)
     known = {note_id for note_id, _cell in grid.footnotes}
     return _apply(grid, tasks, reads, known)
@@ -347,13 +347,13 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
                                ("text", ("text",))):
             chosen = [i for i, t in enumerate(tasks) if t.klass in members
                       and t.value is not None]
-            crops = [tasks[i].value for i in chosen]
-            reads = read_strip([c for c in crops if c is not None], strip, cfg, work, dpi=dpi)
+            crops = [c for c in (tasks[i].value for i in chosen) if c is not None]
+            reads = read_strip(crops, strip, cfg, work, dpi=dpi)
             for i, (text, conf) in zip(chosen, reads, strict=True):
                 out[i] = CellRead(_normalise(tasks[i].klass, text), (), conf)
         marked = [i for i, t in enumerate(tasks) if t.marker is not None]
-        marks = read_strip([tasks[i].marker for i in marked if tasks[i].marker is not None],
-                           "marker", cfg, work, dpi=dpi, zoom=3)
+        marker_crops = [c for c in (tasks[i].marker for i in marked) if c is not None]
+        marks = read_strip(marker_crops, "marker", cfg, work, dpi=dpi, zoom=3)
         for i, (text, _conf) in zip(marked, marks, strict=True):
             found = _markers(text)
             prior = out.get(i, CellRead("", (), 0.0))

@@ -57,8 +57,8 @@ def _isotonic(points: list[tuple[float, bool]]) -> list[tuple[float, float]]:
     """Pool-adjacent-violators over (raw, right) sorted by raw: blocks as (lowest raw of the
     block, Wilson lower bound of its share right), non-decreasing."""
     blocks: list[list[float]] = []  # [start raw, right, total]
-    for raw, right in sorted(points):
-        blocks.append([raw, float(right), 1.0])
+    for raw, is_right in sorted(points):
+        blocks.append([raw, float(is_right), 1.0])
         while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
             last = blocks.pop()
             blocks[-1][1] += last[1]

@@ -74,7 +74,7 @@ def despeckle(binary: NDArray[np.uint8], *, dpi: float) -> NDArray[np.uint8]:
     # the dilated group each component falls in, and how many components share that group
     on = ink > 0
     group_of = np.zeros(count, dtype=np.int64)
-    np.maximum.at(group_of, labels[on], groups[on])
+    np.maximum.at(group_of, np.asarray(labels[on], dtype=np.int64), groups[on])
     members = np.bincount(group_of[1:], minlength=int(group_of.max()) + 1)
     alone = members[group_of] == 1
     drop = (area <= (dpi / 120.0) ** 2) | ((area <= small) & alone)

@@ -237,15 +237,16 @@ def _confidence(filing: Any, cfg: OcrSettings) -> Any:
 def _recover(grid: Any, doc: Document, detection: Any, scanned: list[ScanPage],
              cfg: OcrSettings) -> tuple[Any, list[StageError]]:
     import cv2
+    import numpy as np
 
     from extract.ocr.cells import recover_cells
 
-    images = {}
+    images: dict[int, tuple[Any, float]] = {}
     for item in scanned:
         if item.page is not None and item.image and Path(item.image).exists():
             image = cv2.imread(item.image, cv2.IMREAD_GRAYSCALE)
             if image is not None:
-                images[item.page_no] = (image, item.dpi)
+                images[item.page_no] = (np.asarray(image, dtype=np.uint8), item.dpi)
     if not images:
         return grid, []
     try:

@@ -67,7 +67,7 @@ def degrade(gray: Image.Image, noise: ScanNoise, *, dpi: int, rng: np.random.Gen
     import cv2
     from PIL import Image
 
-    page = np.asarray(gray, dtype=np.float32)
+    page: np.ndarray = np.asarray(gray, dtype=np.float32)
     ink = 255.0 - page
     page = noise.paper - ink * (1.0 - noise.fade) * noise.paper / 255.0
     if noise.blur:
