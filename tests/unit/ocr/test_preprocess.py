@@ -73,3 +73,18 @@ def test_ticked_check_box_reported_and_erased() -> None:
     (box,) = ready.checked
     assert box == (23.76, 23.76, 31.68, 31.68)  # pixels * 72 / 300
     assert (ready.image[99:132, 99:132] == 255).all()
+
+
+def test_despeckle_drops_lone_dots_and_keeps_punctuation() -> None:
+    import numpy as np
+
+    from extract.ocr.preprocess import despeckle
+
+    page = np.full((300, 600), 255, np.uint8)
+    page[100:130, 100:118] = 0  # a letter
+    page[126:131, 121:126] = 0  # its full stop, right beside it
+    page[250:255, 400:405] = 0  # a dot of the same size alone in the margin
+    page[20:21, 20:21] = 0  # a one-pixel speck
+    out = despeckle(page, dpi=300)
+    assert (out[126:131, 121:126] == 0).all() and (out[100:130, 100:118] == 0).all()
+    assert (out[250:255, 400:405] == 255).all() and out[20, 20] == 255
