@@ -40,6 +40,8 @@ class OcrSettings(Settings):
     """Resolution PDFs are rasterized at (and assumed for images that carry none)."""
     timeout: float = Field(default=120.0, gt=0)
     """Seconds one Tesseract run may take before it is killed (E303)."""
+    min_ocr_dpi: int = Field(default=300, ge=100, le=600)
+    """Pages scanned below this resolution are enlarged to it before cleaning and OCR."""
     deskew: bool = True
     """Estimate the skew (up to ``max_skew`` degrees) and rotate it away."""
     max_skew: float = Field(default=5.0, ge=0, le=15)

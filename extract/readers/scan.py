@@ -92,36 +92,42 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
 
     from extract.ocr.preprocess import Prepared, prepare
 
-    def read(gray: np.ndarray, rotation: int) -> tuple[Prepared, list[Word], Path]:
-        ready = prepare(np.asarray(gray, dtype=np.uint8), dpi=raster.dpi,
+    def read(gray: np.ndarray, rotation: int, dpi: float) -> tuple[Prepared, list[Word], Path]:
+        ready = prepare(np.asarray(gray, dtype=np.uint8), dpi=dpi,
                         page_no=raster.page_no, rotation=rotation, deskew_page=cfg.deskew,
                         max_skew=cfg.max_skew, remove_rules=cfg.remove_rules,
                         min_rule=cfg.min_rule)
         clean = raster.path.with_name(f"{raster.path.stem}-clean{rotation or ''}.pgm")
         cv2.imwrite(str(clean), ready.image)
-        tsv = run_tesseract(clean, cfg.model_copy(update={"dpi": int(round(raster.dpi))}))
-        return ready, parse_tsv(tsv, page_no=raster.page_no, dpi=raster.dpi), clean
+        tsv = run_tesseract(clean, cfg.model_copy(update={"dpi": int(round(dpi))}))
+        return ready, parse_tsv(tsv, page_no=raster.page_no, dpi=dpi), clean
 
     try:
         cv2.setNumThreads(1)
         gray = cv2.imread(str(raster.path), cv2.IMREAD_GRAYSCALE)
         if gray is None:
             raise EngineError(f"cannot read page image {raster.path.name}", code="E305")
-        ready, words, clean = read(gray, 0)
+        dpi = raster.dpi
+        if dpi < cfg.min_ocr_dpi:
+            # small print at low resolution: Tesseract reads it far better enlarged
+            factor = cfg.min_ocr_dpi / dpi
+            gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+            dpi = float(cfg.min_ocr_dpi)
+        ready, words, clean = read(gray, 0, dpi)
         if cfg.orient and not _reads_upright(words):
             rotation = _orientation(raster, cfg)
             if rotation:
-                ready, words, clean = read(gray, rotation)
+                ready, words, clean = read(gray, rotation, dpi)
         if cfg.markers:
-            words = repair_markers(words, ready.image, dpi=raster.dpi, cfg=cfg)
+            words = repair_markers(words, ready.image, dpi=dpi, cfg=cfg)
         words = tidy_punctuation(words)
         words += [Word("X", "X", box, raster.page_no, 0.9, Source.OCR) for box in ready.checked]
         h, w = ready.image.shape
-        scale = 72.0 / raster.dpi
+        scale = 72.0 / dpi
         page = Page(raster.page_no, round(w * scale, 2), round(h * scale, 2), tuple(words),
                     tuple(ready.lines))
         return ScanPage(raster.page_no, page, ready.rotation, ready.skew, image=str(clean),
-                        dpi=raster.dpi)
+                        dpi=dpi)
     except ExtractError as exc:
         return ScanPage(raster.page_no, None, error=exc.message, code=exc.code)
     except (cv2.error, OSError, ValueError) as exc:  # one bad page image must not end the batch
