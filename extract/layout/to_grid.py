@@ -534,8 +534,18 @@ class _Reader:
         officer, other = found.get("is_officer"), found.get("is_other")
         low = max((h.bottom for h in found.values()), default=hit.bottom)
         tail = {"give", "title", "below", "specify"}
+        ocr = self.doc.source is Source.OCR
+
+        def label_tail(w: Word) -> bool:
+            """A word of "(give title below)" / "(specify below)", OCR-damaged or not."""
+            text = w.text.lower().strip("(){}[]|")
+            if text in tail:
+                return True
+            return ocr and (not any(c.isalnum() for c in text) or any(
+                fuzz.ratio(text, t) >= 60 for t in tail))
+
         rest = [w for w in words if id(w) not in label_ids and not _is_mark(w)
-                and w.yc > low and not (w.text.lower().strip("()") in tail and any(
+                and w.yc > low and not (label_tail(w) and any(
                     w.top < h.bottom + 1.5 * u for h in found.values()))]
         if officer is not None or other is not None:
             split = other.x0 - 1.5 * u if other is not None else bbox[2]

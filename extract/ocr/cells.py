@@ -118,6 +118,30 @@ def _without_specks(comps: list[tuple[int, int, int, int]], height: float
     return [c for c in comps if c[2] * c[3] > small or any(near(c, o) for o in big)]
 
 
+def _parenthesised(comps: list[tuple[int, int, int, int]]) -> bool:
+    """The components read left to right as ``(d)``, ``(dd)``, ``(d)(d)``...: tall narrow
+    brackets around one or two glyphs each (a footnote reference, never a Form 4 value)."""
+    ordered = sorted(comps)
+    tall = max(c[3] for c in ordered)
+
+    def bracket(c: tuple[int, int, int, int]) -> bool:
+        return c[3] >= 0.85 * tall and c[2] <= 0.45 * c[3]
+
+    i = 0
+    while i < len(ordered):
+        if not bracket(ordered[i]):
+            return False
+        inner = 0
+        i += 1
+        while i < len(ordered) and not bracket(ordered[i]):
+            inner += 1
+            i += 1
+        if not 1 <= inner <= 2 or i >= len(ordered):
+            return False
+        i += 1  # the closing bracket
+    return True
+
+
 def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
                  ) -> tuple[NDArray[np.uint8] | None, NDArray[np.uint8] | None]:
     """``(value, marker)`` crops of a binarized cell: the marker is the raised ink at the right
@@ -135,10 +159,13 @@ def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
         return None, None
     on_line = [c for c in comps if c[1] + c[3] > base - 0.3 * height]
     body_right = max((x + w for x, _y, w, _h in on_line), default=0)
+    # raised: above the baseline, right of the last line's text, and no higher than a
+    # superscript reaches (a wrapped cell's earlier lines are not markers)
     raised = [c for c in comps if c[1] + c[3] <= base - 0.3 * height
-              and c[0] >= body_right - 2]
-    if row is not None and len(comps) >= 3 and max(c[3] for c in comps) < 0.75 * height:
-        raised = comps  # small print alone in the cell ("(5)(6)" set inline): a marker
+              and c[1] >= base - 1.6 * height and c[0] >= body_right - 2]
+    if row is not None and len(comps) >= 3 and (max(c[3] for c in comps) < 0.75 * height
+                                                 or _parenthesised(comps)):
+        raised = comps  # "(5)(6)" alone in the cell, small or set inline: a marker
     value_comps = [c for c in comps if c not in raised]
 
     def cut(parts: list[tuple[int, int, int, int]]) -> NDArray[np.uint8] | None:

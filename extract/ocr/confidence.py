@@ -87,9 +87,11 @@ class Calibration:
         return steps[index][1] if index >= 0 else 0.0
 
     def to_json(self) -> str:
-        return json.dumps({"version": 1, "meta": self.meta,
-                           "families": {k: [list(p) for p in v] for k, v in
-                                        sorted(self.maps.items())}}, indent=1) + "\n"
+        """One family a line: ``"family": [[raw from, confidence], ...]``."""
+        families = ",\n".join(f"  {json.dumps(k)}: {json.dumps([list(p) for p in v])}"
+                               for k, v in sorted(self.maps.items()))
+        return (f'{{\n "version": 1,\n "meta": {json.dumps(self.meta, sort_keys=True)},\n'
+                f' "families": {{\n{families}\n }}\n}}\n')
 
     @classmethod
     def from_json(cls, text: str) -> Calibration:

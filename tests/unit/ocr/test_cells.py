@@ -124,3 +124,25 @@ def test_small_inline_markers_alone_are_a_marker() -> None:
     small = (np.asarray(image) > 128).astype(np.uint8) * 255
     value, marker = cells.split_marker(small, row)
     assert value is None and marker is not None
+
+
+def test_a_wrapped_text_cell_keeps_its_upper_lines() -> None:
+    """ "Common" above "Stock" is wider than the last line: still the value, not a marker."""
+    image = Image.new("L", (400, 120), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 24)
+    draw.text((10, 10), "Common", font=font, fill=0)
+    draw.text((10, 50), "Stock", font=font, fill=0)
+    crop = (np.asarray(image) > 128).astype(np.uint8) * 255
+    value, marker = cells.split_marker(crop, cells.baseline(crop))
+    assert marker is None and value is not None and value.shape[1] > 100
+
+
+def test_parenthesised_footnote_alone_is_a_marker_not_a_value() -> None:
+    row = cells.baseline(_cell("891,520"))
+    value, marker = cells.split_marker(_cell("(2)"), row)
+    assert value is None and marker is not None
+    value, marker = cells.split_marker(_cell("(5)(6)"), row)
+    assert value is None and marker is not None
+    value, _marker = cells.split_marker(_cell("2,427"), row)
+    assert value is not None

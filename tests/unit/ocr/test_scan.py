@@ -15,7 +15,7 @@ from extract.readers import scan
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "ocr"
 RECORDED = (DATA / "form4_page1.tsv").read_text(encoding="utf-8")
-CFG = {"orient": False, "deskew": False, "workers": 1}
+CFG = {"orient": False, "deskew": False, "workers": 1, "calibrate": False}  # raw scores
 
 
 def _tiff(pages: int) -> bytes:
