@@ -85,7 +85,9 @@ class _Task:
 
 
 def _components(crop: NDArray[np.uint8]) -> list[tuple[int, int, int, int]]:
-    ink = (crop < 128).astype(np.uint8)
+    if crop.ndim != 2 or min(crop.shape) < 2:
+        return []  # an empty crop (a row or band of no height): OpenCV must not see it
+    ink = np.ascontiguousarray(crop < 128, dtype=np.uint8)
     count, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     return [(int(stats[i, 0]), int(stats[i, 1]), int(stats[i, 2]), int(stats[i, 3]))
             for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= 3]

@@ -146,3 +146,10 @@ def test_parenthesised_footnote_alone_is_a_marker_not_a_value() -> None:
     assert value is None and marker is not None
     value, _marker = cells.split_marker(_cell("2,427"), row)
     assert value is not None
+
+
+def test_an_empty_crop_has_no_ink_and_does_not_reach_opencv() -> None:
+    empty = np.full((0, 40), 255, np.uint8)
+    assert cells.baseline(empty) is None
+    assert cells.split_marker(empty) == (None, None)
+    assert cells.baseline(np.full((1, 40), 0, np.uint8)) is None
