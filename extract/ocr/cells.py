@@ -164,7 +164,7 @@ def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
     # raised: above the baseline, right of the last line's text, and no higher than a
     # superscript reaches (a wrapped cell's earlier lines are not markers)
     raised = [c for c in comps if c[1] + c[3] <= base - 0.3 * height
-              and c[1] >= base - 1.6 * height and c[0] >= body_right - 2]
+              and c[1] >= base - 2.5 * height and c[0] >= body_right - 2]
     if row is not None and len(comps) >= 3 and (max(c[3] for c in comps) < 0.75 * height
                                                  or _parenthesised(comps)):
         raised = comps  # "(5)(6)" alone in the cell, small or set inline: a marker
@@ -338,6 +338,15 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
                                _pixel_box((x0 - pad, top - pad, x1 + 4 * pad, bottom + pad),
                                           dpi / 72.0, image.shape), dpi / 72.0,
                                ("header", 0, 0, key)))
+    for s_index, signature in enumerate(grid.signatures):
+        cell = signature.date
+        if cell is not None and cell.bbox and cell.page in images:
+            image, dpi = images[cell.page]
+            x0, top, x1, bottom = cell.bbox
+            tasks.append(_Task("date", "date", cell.page,
+                               _pixel_box((x0 - 2, top - 2, x1 + 8, bottom + 2), dpi / 72.0,
+                                          image.shape), dpi / 72.0,
+                               ("signature", s_index, 0, "date")))
     for o_index, owner in enumerate(grid.owners):
         for name in _OWNER_TEXT:
             _text_task(tasks, getattr(owner, name), images, ("owner", o_index, 0, name))
@@ -396,6 +405,7 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
     tables = [list(t.rows) for t in grid.tables]
     header = dict(grid.header)
     owners = list(grid.owners)
+    signatures = list(grid.signatures)
     notes: list[tuple[str, str]] = []
     for i, task in enumerate(tasks):
         read = reads.get(i)
@@ -406,6 +416,8 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
             cell = header.get(key)
         elif where == "owner":
             cell = getattr(owners[t_index], key)
+        elif where == "signature":
+            cell = getattr(signatures[t_index], key)
         else:
             cell = tables[t_index][r_index].cells.get(key)
         new = _decide(task, cell, read, known)
@@ -420,6 +432,8 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
             header[key] = new
         elif where == "owner":
             owners[t_index] = owners[t_index].model_copy(update={key: new})
+        elif where == "signature":
+            signatures[t_index] = signatures[t_index].model_copy(update={key: new})
         else:
             row = tables[t_index][r_index]
             cells = dict(row.cells)
@@ -428,7 +442,7 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
     new_tables = [TableGrid(table=t.table, rows=rows) for t, rows in zip(grid.tables, tables,
                                                                          strict=True)]
     return grid.model_copy(update={"tables": new_tables, "header": header,
-                                   "owners": owners}), notes
+                                   "owners": owners, "signatures": signatures}), notes
 
 
 _JUNK_TAIL = re.compile(r"""[\s'"`?*°^()\[\]{}|]+(\d{1,2})?[\s'"`?*°^()\[\]{}|]*$""")
@@ -463,7 +477,7 @@ def _better_text(cell: Cell, read: CellRead) -> str | None:
     """The re-read text when it should replace the page reading, else None."""
     from rapidfuzz import fuzz
 
-    new = " ".join(read.text.split())
+    new = " ".join(read.text.split()).lstrip("'\"`*°^")
     if not new or new == cell.text or read.confidence < cell.confidence + 0.03:
         return None
     if fuzz.ratio(new.lower(), cell.text.lower()) < 60:
