@@ -148,25 +148,30 @@ def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
                  ) -> tuple[NDArray[np.uint8] | None, NDArray[np.uint8] | None]:
     """``(value, marker)`` crops of a binarized cell: the marker is the raised ink at the right
     end (its bottom well above the baseline); either may be None (no ink). ``row`` is the
-    baseline and letter height of the row the cell is in, so a cell holding only a raised
-    marker is told from a value."""
+    baseline and letter height of the row the cell is in, so a cell holding only a small
+    marker is told from a value; a cell of ``(d)`` groups alone is a marker too."""
     comps = _components(crop)
     if not comps:
         return None, None
     own = baseline(crop)
     assert own is not None  # there is ink
-    base, height = row if row is not None else own
-    comps = _without_specks(comps, height)
+    # the cell's own baseline: cells of one row are not all set on one line (EDGAR centres
+    # some vertically), so the row's baseline only tells a lone small marker from a value
+    base, height = own
+    comps = _without_specks(comps, row[1] if row is not None else height)
     if not comps:
         return None, None
     on_line = [c for c in comps if c[1] + c[3] > base - 0.3 * height]
     body_right = max((x + w for x, _y, w, _h in on_line), default=0)
-    # raised: above the baseline, right of the last line's text, and no higher than a
-    # superscript reaches (a wrapped cell's earlier lines are not markers)
-    raised = [c for c in comps if c[1] + c[3] <= base - 0.3 * height
-              and c[1] >= base - 2.5 * height and c[0] >= body_right - 2]
-    if row is not None and len(comps) >= 3 and (max(c[3] for c in comps) < 0.75 * height
-                                                 or _parenthesised(comps)):
+    # raised: above the baseline and right of the last line's text; in a wrapped cell the
+    # earlier lines are above the baseline too, and what of them reaches right of the last
+    # line is text, so only ink below the earlier lines' bottom can be a marker
+    above = [c for c in comps if c[1] + c[3] <= base - 0.3 * height]
+    earlier = [c for c in above if c[0] + c[2] < body_right - 2]
+    floor = max((c[1] + c[3] for c in earlier), default=-1)
+    raised = [c for c in above if c[0] >= body_right - 2 and c[1] > floor - 1]
+    if len(comps) >= 3 and (_parenthesised(comps) or (
+            row is not None and max(c[3] for c in comps) < 0.75 * row[1])):
         raised = comps  # "(5)(6)" alone in the cell, small or set inline: a marker
     value_comps = [c for c in comps if c not in raised]
 

@@ -43,16 +43,16 @@ def test_a_value_without_marker_stays_whole() -> None:
     assert marker is None and value is not None
 
 
-def test_a_lone_marker_is_told_from_a_value_by_the_row_baseline() -> None:
+def test_a_lone_marker_is_a_marker_not_a_value() -> None:
     value_cell = _cell("3,090")
     lone = _cell("", "(2)")
     row = cells.baseline(value_cell)
     assert row is not None
     value, marker = cells.split_marker(lone, row)
     assert value is None and marker is not None
-    # without the row, the lone marker would look like a value on its own baseline
+    # without the row it is still a marker: "(d)" alone is never a Form 4 value
     alone_value, alone_marker = cells.split_marker(lone)
-    assert alone_value is not None and alone_marker is None
+    assert alone_value is None and alone_marker is not None
 
 
 def _task(kind: str) -> cells._Task:
