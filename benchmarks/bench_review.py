@@ -72,7 +72,7 @@ def extract_dev(style: str, limit: int | None) -> list[tuple[Result, Filing]]:
     return out
 
 
-def _scan_one(task: tuple[str, int]) -> tuple[Result, Filing] | None:
+def _scan_one(task: tuple[str, int]) -> str | None:
     """One dev filing as a 300 dpi light-noise scan (paper look), read by the pipeline with
     the shipped confidence calibration."""
     from extract.ocr.engine import OcrSettings
@@ -85,7 +85,8 @@ def _scan_one(task: tuple[str, int]) -> tuple[Result, Filing] | None:
     cfg = OcrSettings(workers=1)
     result = extract_bytes(data, path=f"{path.name}.scan.tif",
                            read=lambda _k, blob, where: read_scan(blob, path=where, settings=cfg))
-    return (result, truth) if result.filing is not None else None
+    # pydantic's generic leaves do not pickle: the result crosses the process boundary as JSON
+    return result.model_dump_json() if result.filing is not None else None
 
 
 def extract_scans(limit: int | None, step: int) -> list[tuple[Result, Filing]]:
@@ -95,7 +96,10 @@ def extract_scans(limit: int | None, step: int) -> list[tuple[Result, Filing]]:
     tasks = [(str(p), i) for i, p in enumerate(dev_xml_paths()[::step][:limit])]
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
-        return [pair for pair in pool.map(_scan_one, tasks) if pair is not None]
+        found = list(pool.map(_scan_one, tasks))
+    return [(Result.model_validate_json(text),
+             read_ownership_xml(Path(path).read_bytes(), path=path).filing)
+            for (path, _seed), text in zip(tasks, found, strict=True) if text is not None]
 
 
 def with_noise(pairs: list[tuple[Result, Filing]], noise: NoiseModel
