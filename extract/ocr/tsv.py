@@ -13,7 +13,7 @@ from extract.errors import EngineError
 from extract.ir.document import Word
 from extract.ir.values import Source
 
-__all__ = ["TSV_HEADER", "parse_tsv", "clean_text", "tidy_punctuation"]
+__all__ = ["TSV_HEADER", "parse_tsv", "clean_text", "tidy_punctuation", "mend_table_numerals"]
 
 TSV_HEADER = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
               "width", "height", "conf", "text")
@@ -100,3 +100,32 @@ def tidy_punctuation(words: list[Word], *, min_confidence: float = 0.6) -> list[
         return out
     by_id = {id(words[i]): w for i, w in glued.items()}
     return [by_id.get(id(w), w) for w in out]
+
+
+_ROMAN = {"1": "I", "l": "I", "|": "I", "i": "I", "11": "II", "ll": "II", "Il": "II", "lI": "II",
+          "1I": "II", "I1": "II", "||": "II", "1l": "II", "l1": "II"}
+
+
+def mend_table_numerals(words: list[Word]) -> list[Word]:
+    """``Table 1`` / ``Table 11`` as OCR reads the form's ``Table I`` / ``Table II``: the numeral
+    after the word ``Table`` is put back, and a footnote marker conjured from its serif (a
+    ``(1)`` overlapping it) is dropped."""
+    out = list(words)
+    drop: set[int] = set()
+    for word in [w for w in out if w.text.lower() == "table"]:
+        line = [(j, w) for j, w in enumerate(out) if w is not word
+                and min(w.bottom, word.bottom) - max(w.top, word.top) > 0
+                and -0.6 * word.height <= w.x0 - word.x1 < 2 * word.height]
+        if not line:
+            continue
+        numerals = [(j, w) for j, w in line if w.text in _ROMAN]
+        if not numerals:
+            continue
+        j, nxt = min(numerals, key=lambda item: item[1].x0)
+        roman = _ROMAN.get(nxt.text)
+        if roman is None:
+            continue
+        out[j] = Word(roman, nxt.orig, nxt.bbox, nxt.page_no, nxt.confidence, nxt.source)
+        drop.update(k for k, w in line if k != j and w.text in ("(1)", "(11)")
+                    and w.x0 < nxt.x1 + 0.5 * word.height)
+    return [w for k, w in enumerate(out) if k not in drop]

@@ -153,3 +153,18 @@ def test_an_empty_crop_has_no_ink_and_does_not_reach_opencv() -> None:
     assert cells.baseline(empty) is None
     assert cells.split_marker(empty) == (None, None)
     assert cells.baseline(np.full((1, 40), 0, np.uint8)) is None
+
+
+def test_table_numerals_read_as_digits_are_put_back() -> None:
+    from extract.ocr.tsv import mend_table_numerals
+
+    def w(text: str, x0: float, x1: float) -> Word:
+        return Word(text, text, (x0, 100.0, x1, 108.0), 1, 0.9, Source.OCR)
+
+    words = [w("Table", 253, 273), w("1", 274, 277), w("(1)", 275, 279), w("-", 280, 283),
+             w("Non-Derivative", 284, 337)]
+    assert [x.text for x in mend_table_numerals(words)] == ["Table", "I", "-", "Non-Derivative"]
+    assert [x.text for x in mend_table_numerals([w("Table", 0, 20), w("11", 22, 28)])] == \
+        ["Table", "II"]
+    assert [x.text for x in mend_table_numerals([w("Table", 0, 20), w("3", 22, 28)])] == \
+        ["Table", "3"]
