@@ -246,13 +246,13 @@ class _Reader:
                             if flat[i].text.endswith("]")), None)
             if closing is None:  # OCR: "}" or ")" right after the symbol
                 closing = next((i for i in range(opening, min(len(flat), opening + 4))
-                                if flat[i].text.endswith(("}", ")", "J"))), opening)
+                                if flat[i].text.endswith(("}", ")", "J", "|"))), opening)
             name_words = flat[:opening]
             inner = flat[opening:closing + 1]
             sym = " ".join(w.text for w in inner).strip("[] ").strip()
             if self.doc.source is Source.OCR:
                 sym = re.sub(r"[\[\]{}()|]", "", sym).strip()
-                sym = re.sub(r"\s+J$", "", sym).strip(" .")
+                sym = re.sub(r"\s+J$", "", sym).strip(" .").upper()  # tickers are capitals
             name = cell_from_words(name_words, None, fixed_width=False)
             sym_cell = cell_from_words(inner, None, fixed_width=False)
             return name, sym_cell.model_copy(update={"text": sym}) if sym else None

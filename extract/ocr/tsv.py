@@ -7,13 +7,15 @@ Only level-5 rows (words) with text are kept; pixels become points with the imag
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from extract.errors import EngineError
 from extract.ir.document import Word
 from extract.ir.values import Source
 
-__all__ = ["TSV_HEADER", "parse_tsv", "clean_text", "tidy_punctuation", "mend_table_numerals"]
+__all__ = ["TSV_HEADER", "parse_tsv", "clean_text", "tidy_punctuation", "mend_table_numerals",
+           "mend_care_of"]
 
 TSV_HEADER = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
               "width", "height", "conf", "text")
@@ -129,3 +131,21 @@ def mend_table_numerals(words: list[Word]) -> list[Word]:
         drop.update(k for k, w in line if k != j and w.text in ("(1)", "(11)")
                     and w.x0 < nxt.x1 + 0.5 * word.height)
     return [w for k, w in enumerate(out) if k not in drop]
+
+
+_CARE_OF = re.compile(r"^[cC][/l|1][0oO]$")
+
+
+def mend_care_of(words: list[Word]) -> list[Word]:
+    """``c/0`` (``C/O`` with the O read as a zero or the C in lower case): ``C/O`` before a
+    word in capitals, ``c/o`` otherwise."""
+    out = list(words)
+    for i, word in enumerate(out):
+        if not _CARE_OF.match(word.text) or word.text in ("c/o", "C/O"):
+            continue
+        after = [w for w in out if w.x0 > word.x1 and abs(w.yc - word.yc) < 0.6 * word.height]
+        nxt = min(after, key=lambda w: w.x0, default=None)
+        caps = nxt is not None and nxt.text.isupper()
+        out[i] = Word("C/O" if caps else "c/o", word.orig, word.bbox, word.page_no,
+                      word.confidence, word.source)
+    return out

@@ -168,3 +168,14 @@ def test_table_numerals_read_as_digits_are_put_back() -> None:
         ["Table", "II"]
     assert [x.text for x in mend_table_numerals([w("Table", 0, 20), w("3", 22, 28)])] == \
         ["Table", "3"]
+
+
+def test_care_of_read_with_a_zero_is_mended_by_the_case_after_it() -> None:
+    from extract.ocr.tsv import mend_care_of
+
+    def w(text: str, x0: float) -> Word:
+        return Word(text, text, (x0, 100.0, x0 + 10, 108.0), 1, 0.9, Source.OCR)
+
+    assert [x.text for x in mend_care_of([w("c/0", 0), w("SEQUOIA", 15)])] == ["C/O", "SEQUOIA"]
+    assert [x.text for x in mend_care_of([w("c/0", 0), w("Sequoia", 15)])] == ["c/o", "Sequoia"]
+    assert [x.text for x in mend_care_of([w("10/0", 0)])] == ["10/0"]
