@@ -280,17 +280,21 @@ def _row_span(row: GridRow, lines: list[Line], unit: float) -> tuple[float, floa
 _OWNER_TEXT = ("name", "street1", "street2", "city", "state", "zip_code")
 
 
-def _text_task(tasks: list[_Task], cell: Cell | None,
-               images: dict[int, tuple[NDArray[np.uint8], float]],
-               where: tuple[str, int, int, str]) -> None:
-    """A header text cell (name, address, issuer) to read again enlarged."""
-    if cell is None or not cell.text or cell.bbox is None or cell.page not in images:
+def _box_task(tasks: list[_Task], cell: Cell | None,
+              images: dict[int, tuple[NDArray[np.uint8], float]],
+              where: tuple[str, int, int, str], klass: str,
+              pad: tuple[float, float, float, float]) -> None:
+    """A header cell read again from its box widened by ``pad`` (points: left, top, right,
+    bottom): a date (``klass`` date) or a name or address (``text``, only when it has text)."""
+    if cell is None or cell.bbox is None or cell.page not in images:
+        return
+    if klass == "text" and not cell.text:
         return
     image, dpi = images[cell.page]
     x0, top, x1, bottom = cell.bbox
-    tasks.append(_Task("text", "text", cell.page,
-                       _pixel_box((x0 - 2, top - 1.5, x1 + 2, bottom + 1.5), dpi / 72.0,
-                                  image.shape), dpi / 72.0, where))
+    box = (x0 - pad[0], top - pad[1], x1 + pad[2], bottom + pad[3])
+    tasks.append(_Task(klass, klass, cell.page, _pixel_box(box, dpi / 72.0, image.shape),
+                       dpi / 72.0, where))
 
 
 def recover_cells(grid: FormGrid, doc: Document, det: Detection,
@@ -334,28 +338,18 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
                                  scale, image.shape)
                 tasks.append(_Task(klass, kind, row.page, box, scale,
                                    ("table", t_index, r_index, key)))
-    for key, cell in grid.header.items():
-        if key in ("period_of_report", "date_of_original_submission") and cell.bbox and cell.page in images:
-            image, dpi = images[cell.page]
-            x0, top, x1, bottom = cell.bbox
-            pad = 2.0
-            tasks.append(_Task("date", "date", cell.page,
-                               _pixel_box((x0 - pad, top - pad, x1 + 4 * pad, bottom + pad),
-                                          dpi / 72.0, image.shape), dpi / 72.0,
-                               ("header", 0, 0, key)))
+    for key in ("period_of_report", "date_of_original_submission"):
+        _box_task(tasks, grid.header.get(key), images, ("header", 0, 0, key), "date",
+                  (2, 2, 8, 2))
     for s_index, signature in enumerate(grid.signatures):
-        cell = signature.date
-        if cell is not None and cell.bbox and cell.page in images:
-            image, dpi = images[cell.page]
-            x0, top, x1, bottom = cell.bbox
-            tasks.append(_Task("date", "date", cell.page,
-                               _pixel_box((x0 - 2, top - 2, x1 + 8, bottom + 2), dpi / 72.0,
-                                          image.shape), dpi / 72.0,
-                               ("signature", s_index, 0, "date")))
+        _box_task(tasks, signature.date, images, ("signature", s_index, 0, "date"), "date",
+                  (2, 2, 8, 2))
     for o_index, owner in enumerate(grid.owners):
         for name in _OWNER_TEXT:
-            _text_task(tasks, getattr(owner, name), images, ("owner", o_index, 0, name))
-    _text_task(tasks, grid.header.get("issuer_name"), images, ("header", 0, 0, "issuer_name"))
+            _box_task(tasks, getattr(owner, name), images, ("owner", o_index, 0, name), "text",
+                      (2, 1.5, 2, 1.5))
+    _box_task(tasks, grid.header.get("issuer_name"), images, ("header", 0, 0, "issuer_name"),
+              "text", (2, 1.5, 2, 1.5))
     if not tasks:
         return grid, []
     rows: dict[tuple[str, int, int], list[tuple[int, float]]] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from extract.errors import EngineError
 from extract.ir.document import Word
@@ -91,10 +92,11 @@ def tidy_punctuation(words: list[Word], *, min_confidence: float = 0.6) -> list[
             if base.text.endswith(word.text):
                 continue  # "Natera," "," : the same mark twice is a speck
 
-            glued[left] = Word(base.text + word.text, base.orig + word.orig,
-                               (base.x0, min(base.top, word.top), max(base.x1, word.x1),
-                                max(base.bottom, word.bottom)), base.page_no,
-                               min(base.confidence, max(word.confidence, 0.5)), base.source)
+            glued[left] = replace(
+                base, text=base.text + word.text, orig=base.orig + word.orig,
+                bbox=(base.x0, min(base.top, word.top), max(base.x1, word.x1),
+                      max(base.bottom, word.bottom)),
+                confidence=min(base.confidence, max(word.confidence, 0.5)))
             continue
         if word.confidence >= min_confidence:
             out.append(word)
@@ -118,16 +120,11 @@ def mend_table_numerals(words: list[Word]) -> list[Word]:
         line = [(j, w) for j, w in enumerate(out) if w is not word
                 and min(w.bottom, word.bottom) - max(w.top, word.top) > 0
                 and -0.6 * word.height <= w.x0 - word.x1 < 2 * word.height]
-        if not line:
-            continue
         numerals = [(j, w) for j, w in line if w.text in _ROMAN]
         if not numerals:
             continue
         j, nxt = min(numerals, key=lambda item: item[1].x0)
-        roman = _ROMAN.get(nxt.text)
-        if roman is None:
-            continue
-        out[j] = Word(roman, nxt.orig, nxt.bbox, nxt.page_no, nxt.confidence, nxt.source)
+        out[j] = replace(nxt, text=_ROMAN[nxt.text])
         drop.update(k for k, w in line if k != j and w.text in ("(1)", "(11)")
                     and w.x0 < nxt.x1 + 0.5 * word.height)
     return [w for k, w in enumerate(out) if k not in drop]
@@ -146,6 +143,5 @@ def mend_care_of(words: list[Word]) -> list[Word]:
         after = [w for w in out if w.x0 > word.x1 and abs(w.yc - word.yc) < 0.6 * word.height]
         nxt = min(after, key=lambda w: w.x0, default=None)
         caps = nxt is not None and nxt.text.isupper()
-        out[i] = Word("C/O" if caps else "c/o", word.orig, word.bbox, word.page_no,
-                      word.confidence, word.source)
+        out[i] = replace(word, text="C/O" if caps else "c/o")
     return out
