@@ -850,7 +850,16 @@ def best_plan(page: Page, region: tuple[float, float, float, float], spec: Layou
         if name == "tables.lattice.v1" and len(vlines) < 3:
             continue
         plans.append(strategy.plan(page, region, spec, label, header, vlines))
-    return max(plans, key=lambda p: p.confidence) if plans else None
+    if not plans:
+        return None
+    best = max(plans, key=lambda p: p.confidence)
+    # ruling lines are the printed grid itself: a lattice plan within 0.02 of the best wins
+    # (a stream plan's cuts come from where words happen to fall, which a short column such
+    # as "(A) or (D)" beside "Price" can shift)
+    lattice = next((p for p in plans if p.strategy == "tables.lattice.v1"), None)
+    if lattice is not None and lattice.confidence >= best.confidence - 0.02:
+        return lattice
+    return best
 
 
 def table_plans(doc: Document, det: Detection) -> list[tuple[int, str, ColumnPlan]]:

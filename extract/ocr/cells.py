@@ -40,7 +40,7 @@ from extract.ocr.tsv import parse_tsv
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["CellRead", "recover_cells", "split_marker", "read_strip", "WHITELISTS"]
+__all__ = ["CellRead", "recover_cells", "split_marker", "split_text_marker", "read_strip", "WHITELISTS"]
 
 _ZOOM = 2
 _GAP = 24
@@ -49,7 +49,7 @@ WHITELISTS = {
     "digits": "0123456789$,./",
     "code": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "text": "",  # names, addresses, titles: no whitelist, read again enlarged
-    "marker": "0123456789()",
+    "marker": "0123456789",
 }
 _CLASS_OF_KIND = {"date": "date", "amount": "number", "price": "number",
                   "amount_acquired": "number", "amount_disposed": "number",
@@ -175,20 +175,85 @@ def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
         raised = comps  # "(5)(6)" alone in the cell, small or set inline: a marker
     value_comps = [c for c in comps if c not in raised]
 
-    def cut(parts: list[tuple[int, int, int, int]]) -> NDArray[np.uint8] | None:
-        if not parts:
-            return None
-        x0 = max(0, min(p[0] for p in parts) - 3)
-        x1 = max(p[0] + p[2] for p in parts) + 3
-        y0 = max(0, min(p[1] for p in parts) - 3)
-        y1 = max(p[1] + p[3] for p in parts) + 3
-        out = np.full((y1 - y0, x1 - x0), 255, np.uint8)
-        for x, y, w, h in parts:
-            out[y - y0:y - y0 + h, x - x0:x - x0 + w] = np.minimum(
-                out[y - y0:y - y0 + h, x - x0:x - x0 + w], crop[y:y + h, x:x + w])
-        return out
+    return _cut(crop, value_comps), _cut(crop, raised)
 
-    return cut(value_comps), cut(raised)
+
+def _lines_of(comps: list[tuple[int, int, int, int]], height: float
+              ) -> list[list[tuple[int, int, int, int]]]:
+    """Full-height components (letters, not punctuation or superscripts) grouped into text
+    lines by their vertical centre, top line first."""
+    full = sorted((c for c in comps if c[3] >= 0.8 * height), key=lambda c: c[1] + c[3] / 2)
+    lines: list[list[tuple[int, int, int, int]]] = []
+    for c in full:
+        centre = c[1] + c[3] / 2
+        if lines and abs(centre - np.median([o[1] + o[3] / 2 for o in lines[-1]])) < 0.5 * height:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    return lines
+
+
+def split_text_marker(crop: NDArray[np.uint8]
+                      ) -> tuple[NDArray[np.uint8] | None, NDArray[np.uint8] | None]:
+    """``(value, marker)`` of a free-text cell that may wrap (a nature of ownership, a name):
+    the marker is the small ink raised at the end of the last text line, which sits where the
+    line above's descenders reach, or a line of ``(d)`` groups alone under the text."""
+    comps = _components(crop)
+    if not comps:
+        return None, None
+    tallest = max(c[3] for c in comps)
+    height = float(np.median([c[3] for c in comps if c[3] >= 0.5 * tallest]))
+    comps = _without_specks(comps, height)
+    lines = _lines_of(comps, height)
+    if not lines:
+        return split_marker(crop)
+    marker: list[tuple[int, int, int, int]] = []
+    last = lines[-1]
+    base = float(np.median([c[1] + c[3] for c in last]))
+    top = float(np.median([c[1] for c in last]))
+    # a last line of bracketed digits set smaller than the text, under it: the marker alone
+    below = [c for c in comps if c[1] + c[3] / 2 > base + 0.25 * height
+             and c[1] > base - 0.2 * height]
+    if len(below) >= 3 and _parenthesised(below):
+        marker = below
+    elif len(lines) >= 2:  # the bracketed digits were tall enough to count as a line
+        prev_base = float(np.median([c[1] + c[3] for c in lines[-2]]))
+        below = [c for c in comps if c[1] + c[3] / 2 > top - 0.2 * height
+                 and c[1] > prev_base - 0.2 * height]  # not the line above's comma or 'p'
+        if len(below) >= 3 and _parenthesised(below):
+            marker = below
+    if not marker:
+        body = [c for c in comps if c[1] + c[3] > base - 0.3 * height
+                and c[1] + c[3] / 2 >= top - 0.1 * height]
+        right = max((c[0] + c[2] for c in body), default=0)
+        marker = [c for c in comps if c[1] + c[3] <= base - 0.3 * height
+                  and c[1] + c[3] / 2 >= top - 0.35 * height and c[0] >= right - 2]
+        if marker and not any(c[3] >= 0.5 * height for c in marker):
+            marker = []  # a lone dot or quote high up: not a bracketed number
+        if marker:  # the digits inside the brackets, set higher than the brackets' centre
+            mx0, my0 = min(c[0] for c in marker), min(c[1] for c in marker)
+            mx1 = max(c[0] + c[2] for c in marker)
+            my1 = max(c[1] + c[3] for c in marker)
+            marker += [c for c in comps if c not in marker and c[0] >= mx0 - 1
+                       and c[0] + c[2] <= mx1 + 1 and c[1] >= my0 - 2 and c[1] + c[3] <= my1 + 1]
+    value = [c for c in comps if c not in marker]
+    return _cut(crop, value), _cut(crop, marker)
+
+
+def _cut(crop: NDArray[np.uint8], parts: list[tuple[int, int, int, int]]
+         ) -> NDArray[np.uint8] | None:
+    """The ink of ``parts`` alone on white, cropped to them with a 3-pixel margin."""
+    if not parts:
+        return None
+    x0 = max(0, min(p[0] for p in parts) - 3)
+    x1 = max(p[0] + p[2] for p in parts) + 3
+    y0 = max(0, min(p[1] for p in parts) - 3)
+    y1 = max(p[1] + p[3] for p in parts) + 3
+    out = np.full((y1 - y0, x1 - x0), 255, np.uint8)
+    for x, y, w, h in parts:
+        out[y - y0:y - y0 + h, x - x0:x - x0 + w] = np.minimum(
+            out[y - y0:y - y0 + h, x - x0:x - x0 + w], crop[y:y + h, x:x + w])
+    return out
 
 
 def read_strip(crops: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, work: Path,
@@ -223,6 +288,38 @@ def read_strip(crops: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, wor
             confs[index].append(word.confidence)
     return [(" ".join(t), float(np.mean(c)) if c else 0.0) for t, c in zip(texts, confs,
                                                                              strict=True)]
+
+
+def marker_groups(crop: NDArray[np.uint8]) -> list[NDArray[np.uint8]]:
+    """The digits of each bracketed group of a marker crop, one crop per group, brackets
+    left out: ``(2)(3)`` gives the crops of ``2`` and ``3``. Small digits beside brackets are
+    read unreliably by the engine (a clear ``(5)`` comes back ``(3)``), alone they are not.
+    A crop without brackets is one group."""
+    comps = sorted(_components(crop))
+    if not comps:
+        return [crop]
+    tall = max(c[3] for c in comps)
+    short = min(c[3] for c in comps if c[3] >= 0.5 * tall)
+    if tall < 1.1 * short:
+        return [crop]  # brackets are taller than digits; here nothing is: no brackets to cut
+    cut_at = (tall + short) / 2
+    groups: list[list[tuple[int, int, int, int]]] = []
+    current: list[tuple[int, int, int, int]] = []
+    brackets = 0
+    for c in comps:
+        if c[3] >= cut_at and c[2] <= 0.45 * c[3]:
+            brackets += 1
+            if current:
+                groups.append(current)
+                current = []
+        else:
+            current.append(c)
+    if current:
+        groups.append(current)
+    if not brackets or not groups:
+        return [crop]
+    cuts = [_cut(crop, g) for g in groups]
+    return [c for c in cuts if c is not None]
 
 
 def _markers(text: str) -> tuple[str, ...]:
@@ -367,7 +464,10 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
         if len(seen) >= 2:  # the row's baseline: most cells hold values, not lone markers
             line = (int(np.median([b for b, _h in seen])) - y0,
                     float(np.median([h for _b, h in seen])))
-        task.value, task.marker = split_marker(image[y0:y1, x0:x1], line)
+        if task.klass == "text":
+            task.value, task.marker = split_text_marker(image[y0:y1, x0:x1])
+        else:
+            task.value, task.marker = split_marker(image[y0:y1, x0:x1], line)
     reads = _read_all(tasks, images, cfg)
     known = {note_id for note_id, _cell in grid.footnotes}
     return _apply(grid, tasks, reads, known)
@@ -389,9 +489,11 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
             for i, (text, conf) in zip(chosen, reads, strict=True):
                 out[i] = CellRead(_normalise(tasks[i].klass, text), (), conf)
         marked = [i for i, t in enumerate(tasks) if t.marker is not None]
-        marker_crops = [c for c in (tasks[i].marker for i in marked) if c is not None]
-        marks = read_strip(marker_crops, "marker", cfg, work, dpi=dpi, zoom=3)
-        for i, (text, _conf) in zip(marked, marks, strict=True):
+        groups = [marker_groups(tasks[i].marker) for i in marked]  # type: ignore[arg-type]
+        flat = [g for gs in groups for g in gs]
+        reads = iter(read_strip(flat, "marker", cfg, work, dpi=dpi, zoom=3))
+        for i, gs in zip(marked, groups, strict=True):
+            text = " ".join(f"({next(reads)[0]})" for _g in gs)
             found = _markers(text)
             prior = out.get(i, CellRead("", (), 0.0))
             out[i] = CellRead(prior.text, found, prior.confidence,
@@ -408,6 +510,8 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
     notes: list[tuple[str, str]] = []
     for i, task in enumerate(tasks):
         read = reads.get(i)
+        if read is None and task.value is None and task.marker is None:
+            read = CellRead("", (), 0.0)  # no ink but specks: whatever the page read is noise
         if read is None:
             continue
         where, t_index, r_index, key = task.where

@@ -179,3 +179,53 @@ def test_care_of_read_with_a_zero_is_mended_by_the_case_after_it() -> None:
     assert [x.text for x in mend_care_of([w("c/0", 0), w("SEQUOIA", 15)])] == ["C/O", "SEQUOIA"]
     assert [x.text for x in mend_care_of([w("c/0", 0), w("Sequoia", 15)])] == ["c/o", "Sequoia"]
     assert [x.text for x in mend_care_of([w("10/0", 0)])] == ["10/0"]
+
+
+def _wrapped(lines: list[str], marker: str, *, own_line: bool = False, size: int = 24
+             ) -> np.ndarray:
+    """A binarized free-text cell: ``lines`` set tight (descenders reach the next line's
+    top), ``marker`` small and raised after the last line, or on a line of its own."""
+    image = Image.new("L", (520, 40 + 30 * (len(lines) + 1)), 255)
+    draw = ImageDraw.Draw(image)
+    try:
+        big, small = ImageFont.truetype(FONT, size), ImageFont.truetype(FONT, size * 2 // 3)
+    except OSError:
+        pytest.skip("DejaVu fonts are not installed")
+    y = 8
+    for text in lines:
+        draw.text((8, y), text, font=big, fill=0)
+        y += int(size * 1.15)
+    if own_line:
+        draw.text((8, y), marker, font=small, fill=0)
+    else:
+        width = draw.textlength(lines[-1], font=big)
+        draw.text((12 + width, y - int(size * 1.15) - 3), marker, font=small, fill=0)
+    return (np.asarray(image) > 128).astype(np.uint8) * 255
+
+
+def test_text_marker_at_the_end_of_a_wrapped_cell_is_split() -> None:
+    crop = _wrapped(["Sequoia Capital U.S. Growth", "Fund IV, LP"], "(3)")
+    value, marker = cells.split_text_marker(crop)
+    assert value is not None and marker is not None
+    assert marker.shape[0] < 0.5 * value.shape[0]  # only the small raised ink
+    assert len(cells.marker_groups(marker)) == 1
+
+
+def test_text_marker_on_a_line_of_its_own_is_split() -> None:
+    crop = _wrapped(["Sequoia Capital XII", "Principals Fund, LLC"], "(2)(3)", own_line=True)
+    value, marker = cells.split_text_marker(crop)
+    assert value is not None and marker is not None
+    groups = cells.marker_groups(marker)
+    assert len(groups) == 2  # one crop per bracketed number, brackets left out
+    assert all(g.shape[1] < marker.shape[1] / 2 for g in groups)
+
+
+def test_text_without_marker_is_kept_whole() -> None:
+    crop = _wrapped(["By Sequoia Grove II,", "LLC"], "")
+    value, marker = cells.split_text_marker(crop)
+    assert value is not None and marker is None
+
+
+def test_marker_groups_keep_a_one_between_brackets() -> None:
+    groups = cells.marker_groups(_cell("", "(1)")[10:40, 10:60])
+    assert len(groups) == 1 and groups[0].shape[1] < 20  # the "1" alone, not the brackets
