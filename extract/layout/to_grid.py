@@ -425,9 +425,14 @@ class _Reader:
                 # "(Zip)" not read: "CA 91105" under "(State)" is the state and the zip
                 parts["zip"] = parts["state"][1:]
                 parts["state"] = parts["state"][:1]
-            # an empty first street line leaves a gap: the one printed is street 2
-            skip = (not self.stitched and bool(street_lines)
-                    and street_lines[0].top - sub["last"].bottom > 0.9 * u)
+            # an empty first street line leaves a gap: the one printed is street 2. Told by
+            # where the one line sits between "(Last)" and "(Street)": near the top, street 1
+            # (the EDGAR page: 5-6 pt above, 18 below), lower down, street 2 (7 above, 14 below)
+            skip = False
+            if not self.stitched and len(street_lines) == 1:
+                above = street_lines[0].top - sub["last"].bottom
+                below = sub["street"].top - street_lines[0].bottom
+                skip = above > 0.42 * max(below, 0.1)
             return OwnerBox(
                 name=_cell(name_ws),
                 street1=None if skip else _cell_lines(street_lines[:1]),

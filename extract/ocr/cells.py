@@ -488,12 +488,12 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
             reads = read_strip(crops, strip, cfg, work, dpi=dpi)
             for i, (text, conf) in zip(chosen, reads, strict=True):
                 out[i] = CellRead(_normalise(tasks[i].klass, text), (), conf)
-        marked = [i for i, t in enumerate(tasks) if t.marker is not None]
-        groups = [marker_groups(tasks[i].marker) for i in marked]  # type: ignore[arg-type]
+        marked = [(i, t.marker) for i, t in enumerate(tasks) if t.marker is not None]
+        groups = [marker_groups(crop) for _i, crop in marked]
         flat = [g for gs in groups for g in gs]
-        reads = iter(read_strip(flat, "marker", cfg, work, dpi=dpi, zoom=3))
-        for i, gs in zip(marked, groups, strict=True):
-            text = " ".join(f"({next(reads)[0]})" for _g in gs)
+        digits = iter(read_strip(flat, "marker", cfg, work, dpi=dpi, zoom=3))
+        for (i, _crop), gs in zip(marked, groups, strict=True):
+            text = " ".join(f"({next(digits)[0]})" for _g in gs)
             found = _markers(text)
             prior = out.get(i, CellRead("", (), 0.0))
             out[i] = CellRead(prior.text, found, prior.confidence,

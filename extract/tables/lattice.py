@@ -36,8 +36,11 @@ class LatticeStrategy(TableStrategy):
         if y1 - y0 < unit:  # no data rows: use the lowest header row
             y0, y1 = header.bottom - 1.5 * unit, header.bottom - 0.2 * unit
         cuts = vertical_cuts(vlines, x0, x1, y0, y1, unit)
-        if cuts and cuts[0] > x0 + unit:  # no rule at the table's outer edges (pipe tables)
+        # no rule at the table's outer edges (pipe tables): the region's edge is one; a
+        # sliver of under two units between the outer rule and the region's edge (a scan's
+        # region reaching past the frame) is no column
+        if cuts and cuts[0] > x0 + 2 * unit:
             cuts.insert(0, x0)
-        if cuts and cuts[-1] < x1 - unit:
+        if cuts and cuts[-1] < x1 - 2 * unit:
             cuts.append(x1)
         return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b - a >= 0.8 * unit]
