@@ -179,21 +179,34 @@ def accept(item_id: int, db: str, reviewer: str | None, comment: str | None, cik
 
 @review.command("correct")
 @click.argument("item_id", type=int)
-@click.argument("value")
+@click.argument("value", required=False, default="")
 @_db_option
 @_reviewer_option
 @click.option("--comment", default=None)
 @click.option("--path", "path", default=None, help="Correct this field instead of the item's.")
+@click.option("--footnotes", "footnotes", default=None,
+              help="Footnote references at the value, e.g. 'F1,F2' ('' for none); "
+                   "default: keep the field's.")
+@click.option("--clear", is_flag=True,
+              help="Remove the field (value and footnote references): it should not be there.")
 def correct(item_id: int, value: str, db: str, reviewer: str | None, comment: str | None,
-            path: str | None) -> None:
-    """Replace the field's value with VALUE (dates YYYY-MM-DD; empty removes the element)."""
+            path: str | None, footnotes: str | None, clear: bool) -> None:
+    """Replace the field's value with VALUE (dates YYYY-MM-DD), creating the field when it
+    is missing; an empty VALUE or --clear removes it."""
+    if clear and value:
+        _fail(ExtractError("give either a VALUE or --clear, not both", code="E604"))
+        return
     try:
         with _store(db) as store:
-            item = store.correct(item_id, _reviewer(reviewer), value, comment=comment, path=path)
+            item = store.correct(item_id, _reviewer(reviewer), value, comment=comment,
+                                 path=path, footnote_ids=footnotes, clear=clear)
     except ExtractError as exc:
         _fail(exc)
         return
-    click.echo(f"item {item.id} corrected: {path or item.path} = {item.value!r}")
+    if item.value is None and not (path and path != item.path):
+        click.echo(f"item {item.id} corrected: {item.path} removed")
+    else:
+        click.echo(f"item {item.id} corrected: {path or item.path} = {item.value!r}")
 
 
 @review.command("skip")

@@ -5,12 +5,14 @@ Paths are the ones ``extract.ir.schema.iter_leaves`` writes, 1-based:
 ``reportingOwner[1]/reportingOwnerId/rptOwnerName``, ``footnotes/footnote[2]``.
 ``set_leaf`` rebuilds every node along the path with ``model_copy(update=...)``; groups and
 list items that do not exist yet are created (a list grows by one item at most), so a
-correction can add a field the extractor missed.
+correction can add a field the extractor missed (``missing`` items name such paths).
+``clear_leaf`` removes a value that should not be there, with its footnote references.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +26,9 @@ __all__ = [
     "REVIEW_STAGE",
     "Step",
     "accept_leaf",
+    "clear_leaf",
     "correct_leaf",
+    "parse_footnote_ids",
     "get_leaf",
     "leaf_value_type",
     "parse_path",
@@ -33,6 +37,7 @@ __all__ = [
 
 REVIEW_STAGE = "review"
 _STEP = re.compile(r"^([A-Za-z0-9_]+)(?:\[(\d+)\])?$")
+_FOOTNOTE_ID = re.compile(r"^F\d{1,2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,19 +178,45 @@ def _review_provenance(old: Extracted[Any] | None) -> Provenance | None:
     return old.provenance.model_copy(update={"stage": REVIEW_STAGE})
 
 
-def correct_leaf(filing: Filing, path: str, text: str) -> tuple[Filing, Extracted[Any] | None]:
+def parse_footnote_ids(text: str) -> tuple[str, ...]:
+    """``"F1, F2"`` (or ``"1 2"``) -> ``("F1", "F2")``; ``""`` -> no references.
+    ``ReviewError`` E604 for anything else."""
+    out: list[str] = []
+    for part in re.split(r"[\s,;]+", text.strip()):
+        if not part:
+            continue
+        note = part.upper() if part.upper().startswith("F") else f"F{part}"
+        if not _FOOTNOTE_ID.match(note):
+            raise ReviewError(f"{part!r} is not a footnote id (F1, F2 ...)", code="E604")
+        if note not in out:
+            out.append(note)
+    return tuple(out)
+
+
+def correct_leaf(filing: Filing, path: str, text: str, *,
+                 footnote_ids: Sequence[str] | None = None,
+                 ) -> tuple[Filing, Extracted[Any] | None]:
     """Type ``text`` for the leaf at ``path`` and put it in; returns the new filing and leaf.
 
-    The footnote references at the value are kept. An empty ``text`` removes the element
-    (unless footnotes hang on it, which then stay with no value). ``ReviewError`` E604 when
-    ``text`` does not parse as the field's type (a date must be YYYY-MM-DD).
+    The leaf is created when the extractor missed it (groups and one more row item as
+    needed). The footnote references at the value are kept, or replaced by ``footnote_ids``
+    when given (``()`` drops them). An empty ``text`` removes the element unless footnote
+    references stay on it (a price cell that holds only "(1)"); ``clear_leaf`` removes
+    both. ``ReviewError`` E604 when ``text`` does not parse as the field's type (a date
+    must be YYYY-MM-DD) or when a footnote reference is malformed.
     """
     value_type = leaf_value_type(path)
     value, issue = parse_value(value_type, text)
     if issue is not None:
         raise ReviewError(f"{path}: {issue.message}", code="E604")
     old = get_leaf(filing, path)
-    notes = old.footnote_ids if old is not None else ()
+    if footnote_ids is not None:
+        notes = parse_footnote_ids(" ".join(footnote_ids))
+        if notes and path.startswith("footnotes/"):
+            raise ReviewError(f"{path}: a footnote's text takes no footnote references",
+                              code="E604")
+    else:
+        notes = old.footnote_ids if old is not None else ()
     new: Extracted[Any] | None
     if value is None and not notes and not path.startswith("footnotes/"):
         new = None
@@ -195,6 +226,13 @@ def correct_leaf(filing: Filing, path: str, text: str) -> tuple[Filing, Extracte
             provenance=_review_provenance(old), issues=(),
         )
     return set_leaf(filing, path, new), new
+
+
+def clear_leaf(filing: Filing, path: str) -> Filing:
+    """Remove the element at ``path``: its value and its footnote references (a footnote's
+    text is emptied; the footnote keeps its place so later footnotes keep their paths)."""
+    filing, _ = correct_leaf(filing, path, "", footnote_ids=())
+    return filing
 
 
 def accept_leaf(filing: Filing, path: str) -> Filing:

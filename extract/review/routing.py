@@ -1,11 +1,14 @@
 """Which fields of a ``Result`` go to a reviewer, and how urgently.
 
 A field is queued when its confidence is under its family's threshold, when a validation
-rule flags it, or when an entity link on it falls in the linker's review band. One item per
-field path; several reasons on one path merge into one item with the highest priority.
+rule flags it, when an entity link on it falls in the linker's review band, or when it is
+missing: the form requires it (``extract.ir.schema.REQUIRED_ELEMENTS``, read off the XSD)
+in a row or header the filing has, it is printed on the form, and nothing was extracted.
+One item per field path; several reasons on one path merge into one item.
 
-Priority (higher first): validation error 3, entity link review 2, validation warning 1,
-plus for low confidence ``1 + (threshold - confidence)``; reasons add up, capped at 5.
+Priority (higher first): validation error and missing field 3, entity link review 2,
+validation warning 1, plus for low confidence ``1 + (threshold - confidence)``; reasons add
+up, capped at 5.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
+from extract.eval.score import printed_only
 from extract.ir.result import Result
-from extract.ir.schema import iter_leaves
+from extract.ir.schema import iter_leaves, iter_missing
 from extract.settings import Settings
 
 __all__ = [
@@ -93,6 +97,8 @@ class ReviewSettings(Settings):
     """Queue fields that a validation rule flags as a warning (errors always are)."""
     route_links: bool = True
     """Queue entity links in the linker's review band."""
+    route_missing: bool = True
+    """Queue printed fields the form requires that were not extracted (reason ``missing``)."""
     lease_seconds: int = Field(default=600, gt=0)
     """How long a reviewer holds an item before another reviewer may take it."""
     target_error: float | None = Field(default=None, ge=0.0, le=1.0)
@@ -188,6 +194,11 @@ def route(result: Result, settings: ReviewSettings | dict[str, Any] | None = Non
             for issue in extracted.issues:
                 if issue.severity.value == "error":
                     item(leaf.path).add(issue.code, issue.message, 3.0)
+    if cfg.route_missing and result.filing is not None:
+        for path in iter_missing(result.filing):
+            if printed_only(path):
+                item(path).add("missing", "the form requires this field; nothing was "
+                               "extracted for it (correct it to the printed value)", 3.0)
     for error in result.errors:
         if error.severity == "error":
             weight = 3.0

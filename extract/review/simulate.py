@@ -1,7 +1,7 @@
 """Simulated extraction noise, for tests and the calibration benchmark (clearly not OCR).
 
 ``perturb_filing`` corrupts a seeded share of a filing's leaves (a digit changed, a date
-moved, another code, a flipped box, a letter swapped) and gives every leaf a simulated
+moved, another code, a flipped box, a letter swapped; with ``drop_share``, a leaf dropped) and gives every leaf a simulated
 confidence: clean leaves mostly near 1, corrupted ones spread lower, with a settable share
 of confident errors. Until the OCR reader exists (issue 4) this stands in for scan noise so
 the routing and calibration machinery can be measured end to end.
@@ -35,6 +35,9 @@ class NoiseModel:
     threshold so that every error is queued)."""
     keep_confidence: bool = False
     """Leave clean leaves' confidence as extracted instead of drawing a simulated one."""
+    drop_share: float = 0.0
+    """Corrupted leaves that are dropped instead of changed (a cell OCR did not read):
+    only the ``missing`` route can find them."""
 
 
 def corrupt_value(value: Any, rng: random.Random) -> Any:
@@ -73,6 +76,9 @@ def perturb_filing(
             continue
         if rng.random() < model.error_rate:
             corrupted.add(leaf.path)
+            if model.drop_share and rng.random() < model.drop_share:
+                out = set_leaf(out, leaf.path, None)
+                continue
             if rng.random() < model.confident_error_share:
                 confidence = 0.9 + 0.1 * rng.random()
             else:

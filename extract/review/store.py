@@ -37,7 +37,13 @@ from sqlalchemy.orm import Session
 from extract.ir.lexical import format_value
 from extract.ir.result import Result
 from extract.ir.schema import iter_leaves
-from extract.review.corrections import accept_leaf, correct_leaf, get_leaf
+from extract.review.corrections import (
+    accept_leaf,
+    clear_leaf,
+    correct_leaf,
+    get_leaf,
+    parse_footnote_ids,
+)
 from extract.review.errors import LeaseError, ReviewError
 from extract.review.migrations import migrate
 from extract.review.models import (
@@ -103,6 +109,17 @@ class FamilyCounts:
 
 def _fmt(value: Any) -> str | None:
     return format_value(value) if value is not None else None
+
+
+def _shown(leaf: Any, with_notes: bool) -> str | None:
+    """A leaf as the audit trail records it: the value, with ``[F1,F2]`` when footnote
+    references are part of the decision; ``None`` when the element is absent."""
+    if leaf is None or not leaf.present:
+        return None
+    text = _fmt(leaf.value) or ""
+    if with_notes and leaf.footnote_ids:
+        text = f"{text} [{','.join(leaf.footnote_ids)}]".lstrip()
+    return text
 
 
 class ReviewStore(QueueMixin):
@@ -374,27 +391,34 @@ class ReviewStore(QueueMixin):
         return view
 
     def correct(self, item_id: int, reviewer: str, value: str, *, comment: str | None = None,
-                path: str | None = None) -> ItemView:
+                path: str | None = None, footnote_ids: str | list[str] | None = None,
+                clear: bool = False) -> ItemView:
         """Replace the field's value with ``value`` (typed by the field: dates YYYY-MM-DD).
 
+        The field is created when it does not exist yet (a ``missing`` item). ``footnote_ids``
+        (``"F1,F2"``; ``""`` for none) replaces the footnote references at the value;
+        ``clear`` removes the element, value and references (``value`` is then ignored).
         ``path`` corrects another field than the item's (a finding on a group names the
-        group; the reviewer picks the leaf)."""
+        group; the reviewer picks the leaf). The audit trail records the old and the new
+        value (``None`` for an absent element)."""
         with Session(self.engine) as session, session.begin():
             row = self._close(session, item_id, reviewer, "corrected")
             target = path or row.path
-            old = self._apply_correction(session, row.document_id, target, value)
+            old, new = self._apply_correction(session, row.document_id, target, value,
+                                              footnote_ids, clear)
             self._log(session, doc_id=row.document_id, item_id=item_id, path=target,
-                      action="correct", old=old, new=value, reviewer=reviewer, comment=comment)
+                      action="correct", old=old, new=new, reviewer=reviewer, comment=comment)
             return self._view(session, row)
 
     def correct_field(self, doc_id: int, path: str, value: str, reviewer: str, *,
-                      comment: str | None = None) -> None:
-        """Correct any field of a document (from its document page); open items on the same
-        field are closed as corrected."""
+                      comment: str | None = None, footnote_ids: str | list[str] | None = None,
+                      clear: bool = False) -> None:
+        """Correct (or create, or with ``clear`` remove) any field of a document (from its
+        document page); open items on the same field are closed as corrected."""
         with Session(self.engine) as session, session.begin():
             if session.get(DocumentRow, doc_id) is None:
                 raise ReviewError(f"no document {doc_id} in the review store", code="E601")
-            old = self._apply_correction(session, doc_id, path, value)
+            old, new = self._apply_correction(session, doc_id, path, value, footnote_ids, clear)
             item_ids = session.scalars(
                 select(ItemRow.id).where(ItemRow.document_id == doc_id, ItemRow.path == path,
                                          ItemRow.state != "done")
@@ -402,23 +426,34 @@ class ReviewStore(QueueMixin):
             for item_id in item_ids:
                 self._close(session, item_id, reviewer, "corrected")
             self._log(session, doc_id=doc_id, item_id=item_ids[0] if item_ids else None,
-                      path=path, action="correct", old=old, new=value, reviewer=reviewer,
+                      path=path, action="correct", old=old, new=new, reviewer=reviewer,
                       comment=comment)
 
-    def _apply_correction(self, session: Session, doc_id: int, path: str, value: str) -> str | None:
+    def _apply_correction(self, session: Session, doc_id: int, path: str, value: str,
+                          footnote_ids: str | list[str] | None = None, clear: bool = False,
+                          ) -> tuple[str | None, str | None]:
+        """Change the stored filing; ``(old, new)`` as the audit trail records them."""
+        notes = (None if footnote_ids is None else parse_footnote_ids(
+            footnote_ids if isinstance(footnote_ids, str) else " ".join(footnote_ids)))
+        with_notes = notes is not None or clear
         old: str | None = None
+        new: str | None = None
 
         def change(result: Result) -> Result:
-            nonlocal old
+            nonlocal old, new
             if result.filing is None:
                 raise ReviewError(f"document {doc_id} has no filing to correct", code="E601")
             leaf = get_leaf(result.filing, path)
-            old = _fmt(leaf.value) if leaf is not None else None
-            filing, _ = correct_leaf(result.filing, path, value)
+            old = _shown(leaf, with_notes)
+            if clear:
+                filing = clear_leaf(result.filing, path)
+            else:
+                filing, _ = correct_leaf(result.filing, path, value, footnote_ids=notes)
+            new = _shown(get_leaf(filing, path), with_notes)
             return result.model_copy(update={"filing": filing})
 
         self._update_result(session, doc_id, change, {path})
-        return old
+        return old, new
 
     # audit ------------------------------------------------------------------------------
 

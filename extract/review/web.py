@@ -2,7 +2,8 @@
 
 ``/`` the queue by priority, ``/next`` leases the next item, ``/item/ID`` shows it (page
 image or source lines with the span marked, value, raw text, link candidates) with accept,
-correct and skip, each going straight to the next item; ``/doc/ID`` the whole filing
+correct (value and footnote references; a missing field is created), remove (a value that
+should not be there) and skip, each going straight to the next item; ``/doc/ID`` the whole filing
 coloured by confidence, with its corrected JSON/XML/CSV exports.
 
 Safety: Jinja2 autoescaping on every template (nothing is marked safe), SQL only through
@@ -57,6 +58,20 @@ def _confidence_class(confidence: float | None) -> str:
     if confidence >= 0.5:
         return "c-low"
     return "c-bad"
+
+
+def _footnote_ids(store: ReviewStore, doc_id: int, path: str) -> tuple[str, ...]:
+    """The footnote references at the item's field now (none for a missing field)."""
+    from extract.review.corrections import get_leaf
+
+    filing = store.result(doc_id).filing
+    if filing is None or not path:
+        return ()
+    try:
+        leaf = get_leaf(filing, path)
+    except ReviewError:
+        return ()
+    return leaf.footnote_ids if leaf is not None else ()
 
 
 def _environment() -> Environment:
@@ -171,8 +186,10 @@ def create_app(
             path_is_leaf = bool(item.path) and leaf_value_type(item.path) is not None
         except ReviewError:
             path_is_leaf = False
+        notes = ", ".join(_footnote_ids(review_store, item.document_id, item.path))
         return page(request, "item.html", status=status, item=item, lines=lines, pdf=pdf,
-                    error=error, counts=review_store.counts(), path_is_leaf=path_is_leaf)
+                    error=error, counts=review_store.counts(), path_is_leaf=path_is_leaf,
+                    footnotes=notes)
 
     @app.get("/item/{item_id}", response_class=HTMLResponse)
     def show_item(request: Request, item_id: int) -> HTMLResponse:
@@ -194,12 +211,14 @@ def create_app(
 
     @app.post("/item/{item_id}/correct")
     def correct(request: Request, item_id: int, value: str = Form(""), path: str = Form(""),
+                footnotes: str | None = Form(None), clear: str = Form(""),
                 comment: str = Form(""), csrf: str = Form("")) -> Response:
         if (refused := forged(request, csrf)) is not None:
             return refused
         try:
             review_store.correct(item_id, request.state.reviewer, value,
-                                 comment=comment or None, path=path or None)
+                                 comment=comment or None, path=path or None,
+                                 footnote_ids=footnotes, clear=bool(clear))
         except LeaseError as exc:
             return message(request, str(exc), 409)
         except ReviewError as exc:
