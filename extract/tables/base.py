@@ -30,6 +30,7 @@ __all__ = ["Band", "ColumnPlan", "HeaderInfo", "TableStrategy", "analyse_header"
 
 #: A printed column number at the start of a header word: ``1.``, ``2A.``, ``4.Securities``.
 NUMBER = re.compile(r"^(\d{1,2}A?)\.(?!\d)")
+_LOOSE_NUMBER = re.compile(r"^(\d{1,2}A?)[.,]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,20 @@ def analyse_header(spec: LayoutSpec, label: str, page: Page, region: tuple[float
                 number_bottom = max(number_bottom, line.bottom)
         if len(parents) == len(parents_wanted):
             break
+    if parents and len(parents) < len(parents_wanted):
+        # OCR reads a small bold "4." as "4" or "4,": on the line that shows the other
+        # numbers, a bare number in its place between its found neighbours is the column's
+        row = max(lines[:12], key=lambda ln: sum(1 for w in ln.words if w in parents.values()))
+        for w in row.words:
+            m = _LOOSE_NUMBER.match(w.text)
+            key = m.group(1) if m else None
+            if key is None or key not in parents_wanted or key in parents:
+                continue
+            at = parents_wanted.index(key)
+            left = [parents[k].x0 for k in parents_wanted[:at] if k in parents]
+            right = [parents[k].x0 for k in parents_wanted[at + 1:] if k in parents]
+            if (not left or w.x0 > max(left)) and (not right or w.x0 < min(right)):
+                parents[key] = w
     # sub-column labels: search the lines below the numbers, within their parent's span
     table_key = "table1" if label == "I" else "table2"
     wording = spec.headers.get(table_key, {})
