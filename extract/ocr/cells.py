@@ -193,6 +193,22 @@ def _lines_of(comps: list[tuple[int, int, int, int]], height: float
     return lines
 
 
+def _line_base(line: list[tuple[int, int, int, int]], height: float) -> tuple[float, float]:
+    """``(baseline, top)`` of a text line: the bottom most of its letters share (a superscript
+    "(2)(3)" set in the line counts as full height, and descenders reach lower), ties going
+    to the lower one; brackets (tall and narrow) are left out when there are letters."""
+    letters = [c for c in line if c[2] > 0.45 * c[3]] or line
+    tolerance = max(2.0, 0.1 * height)
+    best: list[tuple[int, int, int, int]] = []
+    for c in letters:
+        bottom = c[1] + c[3]
+        group = [o for o in letters if abs(o[1] + o[3] - bottom) <= tolerance]
+        if (len(group), bottom) > (len(best), max((o[1] + o[3] for o in best), default=-1)):
+            best = group
+    return (float(np.median([c[1] + c[3] for c in best])),
+            float(np.median([c[1] for c in best])))
+
+
 def split_text_marker(crop: NDArray[np.uint8]
                       ) -> tuple[NDArray[np.uint8] | None, NDArray[np.uint8] | None]:
     """``(value, marker)`` of a free-text cell that may wrap (a nature of ownership, a name):
@@ -208,9 +224,7 @@ def split_text_marker(crop: NDArray[np.uint8]
     if not lines:
         return split_marker(crop)
     marker: list[tuple[int, int, int, int]] = []
-    last = lines[-1]
-    base = float(np.median([c[1] + c[3] for c in last]))
-    top = float(np.median([c[1] for c in last]))
+    base, top = _line_base(lines[-1], height)
     # a last line of bracketed digits set smaller than the text, under it: the marker alone
     below = [c for c in comps if c[1] + c[3] / 2 > base + 0.25 * height
              and c[1] > base - 0.2 * height]
@@ -303,11 +317,13 @@ def marker_groups(crop: NDArray[np.uint8]) -> list[NDArray[np.uint8]]:
     if tall < 1.1 * short:
         return [crop]  # brackets are taller than digits; here nothing is: no brackets to cut
     cut_at = (tall + short) / 2
+    low = max(c[1] + c[3] for c in comps)
     groups: list[list[tuple[int, int, int, int]]] = []
     current: list[tuple[int, int, int, int]] = []
     brackets = 0
     for c in comps:
-        if c[3] >= cut_at and c[2] <= 0.45 * c[3]:
+        if c[3] >= cut_at and c[1] + c[3] >= low - 1:  # a bracket, or ")(" set touching:
+            # taller than the digits and reaching below them
             brackets += 1
             if current:
                 groups.append(current)
@@ -320,6 +336,15 @@ def marker_groups(crop: NDArray[np.uint8]) -> list[NDArray[np.uint8]]:
         return [crop]
     cuts = [_cut(crop, g) for g in groups]
     return [c for c in cuts if c is not None]
+
+
+def _lone_one(crop: NDArray[np.uint8]) -> str:
+    """``1`` when a marker group the engine read as nothing is one thin upright stroke (the
+    engine drops a lone ``1`` as a rule fragment), else nothing."""
+    comps = _components(crop)
+    if len(comps) == 1 and comps[0][2] <= 0.5 * comps[0][3] and comps[0][3] >= 6:
+        return "1"
+    return ""
 
 
 def _markers(text: str) -> tuple[str, ...]:
@@ -493,7 +518,7 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
         flat = [g for gs in groups for g in gs]
         digits = iter(read_strip(flat, "marker", cfg, work, dpi=dpi, zoom=3))
         for (i, _crop), gs in zip(marked, groups, strict=True):
-            text = " ".join(f"({next(digits)[0]})" for _g in gs)
+            text = " ".join(f"({next(digits)[0] or _lone_one(g)})" for g in gs)
             found = _markers(text)
             prior = out.get(i, CellRead("", (), 0.0))
             out[i] = CellRead(prior.text, found, prior.confidence,
