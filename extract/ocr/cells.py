@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,7 +55,7 @@ _CLASS_OF_KIND = {"date": "date", "amount": "number", "price": "number",
                   "amount_acquired": "number", "amount_disposed": "number",
                   "code": "code", "ad": "code", "di": "code", "voluntary": "code"}
 #: kinds a transaction row always prints (a row without one lost it to OCR)
-_REQUIRED = {"date", "code", "ad", "di"}
+_REQUIRED = {"date", "code", "ad", "di", "price", "amount", "amount_acquired", "amount_disposed"}
 _FOLD_NUMBER = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1",
                               "|": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
 
@@ -69,6 +69,9 @@ class CellRead:
     confidence: float
     marker_only: bool = False
     """The cell's only ink is a raised footnote marker: the value is blank."""
+    unenlarged: str | None = None
+    """A third reading, of the crop at its own size, taken when the page reading and the
+    enlarged re-read both parse and disagree (enlarging turns a serif 5 into a 9)."""
 
 
 @dataclass
@@ -351,10 +354,22 @@ def _markers(text: str) -> tuple[str, ...]:
     return tuple(f"F{int(n)}" for n in re.findall(r"\d{1,2}", text) if int(n) > 0)
 
 
-def _normalise(klass: str, text: str) -> str:
+#: A two-letter column's letters and what the capitals-only re-read makes of them in serif
+#: faces (``I`` comes back ``J``, ``D`` as ``O``): mapped back, since nothing else is printed.
+_ONE_OF = {"di": ("DI", {"J": "I", "L": "I", "T": "I", "O": "D", "B": "D", "P": "D"}),
+           "ad": ("AD", {"O": "D", "B": "D", "R": "A"})}
+
+
+def _normalise(klass: str, text: str, kind: str = "") -> str:
     """The re-read as the cell's text: numbers without spaces or stray ends; a date's digits
-    in ``m/d/yyyy`` shape; a code's letters."""
+    in ``m/d/yyyy`` shape; a code's letters (for a D/I or A/D column, one of its two)."""
     text = text.strip()
+    if kind in _ONE_OF:
+        letters, fold = _ONE_OF[kind]
+        one = text.replace(" ", "")
+        if len(one) == 1 and one not in letters:
+            return fold.get(one, one)
+        return one
     if klass == "number":
         text = text.replace(" ", "").strip(",.")
         return text
@@ -454,7 +469,7 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
                 if klass is None or key == "" or "|" in key:
                     continue
                 cell = row.cells.get(key)
-                if cell is None and (kind not in _REQUIRED or klass == "text"):
+                if cell is None and kind not in _REQUIRED and klass != "text":
                     continue
                 box = _pixel_box((band.x0 + 0.5, span[0] + 0.5, band.x1 - 0.5, span[1] - 0.5),
                                  scale, image.shape)
@@ -494,8 +509,44 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
         else:
             task.value, task.marker = split_marker(image[y0:y1, x0:x1], line)
     reads = _read_all(tasks, images, cfg)
+    _tiebreak(grid, tasks, reads, images, cfg)
     known = {note_id for note_id, _cell in grid.footnotes}
     return _apply(grid, tasks, reads, known)
+
+
+def _cell_at(grid: FormGrid, where: tuple[str, int, int, str]) -> Cell | None:
+    kind, index, r_index, key = where
+    if kind == "header":
+        return grid.header.get(key)
+    if kind == "owner":
+        return getattr(grid.owners[index], key)  # type: ignore[no-any-return]
+    if kind == "signature":
+        return getattr(grid.signatures[index], key)  # type: ignore[no-any-return]
+    return grid.tables[index].rows[r_index].cells.get(key)
+
+
+def _tiebreak(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead],
+              images: dict[int, tuple[NDArray[np.uint8], float]], cfg: OcrSettings) -> None:
+    """Numbers and dates whose page reading and enlarged re-read both parse but differ are
+    read a third time at their own size (one more strip, usually a few cells); ``_decide``
+    goes with the majority."""
+    chosen: list[int] = []
+    for i, task in enumerate(tasks):
+        read = reads.get(i)
+        if task.klass not in ("number", "date") or read is None or task.value is None:
+            continue
+        cell = _cell_at(grid, task.where)
+        if (cell is not None and cell.text and read.text and read.text != cell.text
+                and _parses(task.kind, cell.text) and _parses(task.kind, read.text)):
+            chosen.append(i)
+    if not chosen:
+        return
+    dpi = next(iter(images.values()))[1]
+    with tempfile.TemporaryDirectory(prefix="sec16-tie-") as tmp:
+        crops = [c for c in (tasks[i].value for i in chosen) if c is not None]
+        thirds = read_strip(crops, "digits", cfg, Path(tmp), dpi=dpi, zoom=1)
+    for i, (text, _conf) in zip(chosen, thirds, strict=True):
+        reads[i] = replace(reads[i], unenlarged=_normalise(tasks[i].klass, text, tasks[i].kind))
 
 
 def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], float]],
@@ -512,7 +563,7 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
             crops = [c for c in (tasks[i].value for i in chosen) if c is not None]
             reads = read_strip(crops, strip, cfg, work, dpi=dpi)
             for i, (text, conf) in zip(chosen, reads, strict=True):
-                out[i] = CellRead(_normalise(tasks[i].klass, text), (), conf)
+                out[i] = CellRead(_normalise(tasks[i].klass, text, tasks[i].kind), (), conf)
         marked = [(i, t.marker) for i, t in enumerate(tasks) if t.marker is not None]
         groups = [marker_groups(crop) for _i, crop in marked]
         flat = [g for gs in groups for g in gs]
@@ -576,12 +627,24 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
 _JUNK_TAIL = re.compile(r"""[\s'"`?*°^()\[\]{}|]+(\d{1,2})?[\s'"`?*°^()\[\]{}|]*$""")
 
 
-def _text_markers(cell: Cell | None, read: CellRead, known: set[str]) -> Cell | None:
+def _text_markers(cell: Cell | None, read: CellRead, known: set[str], task: _Task
+                  ) -> Cell | None:
     """A text cell read again: the enlarged reading replaces the page reading when Tesseract
     is surer of it and it is recognisably the same text; a raised marker the re-read found
     becomes the footnote, and what the page reading made of it (``LLC'?``) is cut off."""
+    box, scale, page_no = task.box, task.scale, task.page_no
     if cell is None:
-        return None
+        # a table's text cell the page reading missed: the crop's own reading, when sure
+        new = " ".join(read.text.split()).strip("'\"`*°^|")
+        if len(new) < 2 or read.confidence < 0.6 or not re.search(r"[A-Za-z]{2}", new):
+            return None
+        x0, y0, x1, y1 = box
+        return Cell(text=new, footnotes=_choose_markers(read.markers, (), known), raw="",
+                    confidence=round(read.confidence * 0.8, 4), page=page_no,
+                    bbox=(round(x0 / scale, 2), round(y0 / scale, 2), round(x1 / scale, 2),
+                          round(y1 / scale, 2)),
+                    issues=(Issue(code="R301", message=f"missed by the page reading; read "
+                                  f"from the cell as {new!r}", severity=Severity.WARNING),))
     text = _better_text(cell, read)
     if text is not None:
         cell = cell.model_copy(update={
@@ -639,7 +702,7 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
     of the page reading (O/0, l/1, stray punctuation) when neither works."""
     kind = task.kind
     if task.klass == "text":
-        return _text_markers(cell, read, known)
+        return _text_markers(cell, read, known, task)
     page_text = cell.text if cell else ""
     page_ok = bool(page_text) and _parses(kind, page_text)
     read_ok = bool(read.text) and _parses(kind, read.text)
@@ -650,6 +713,12 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
             "text": "", "footnotes": footnotes, "issues": prior + (Issue(
                 code="R301", message=f"page reading {page_text!r} is the raised footnote "
                 f"marker alone; the value is blank", severity=Severity.WARNING),)})
+    if (read_ok and page_ok and cell is not None and read.unenlarged is not None
+            and read.unenlarged == page_text):
+        # the crop at its own size agrees with the page: the enlarged reading is the odd one
+        return cell.model_copy(update={"footnotes": footnotes, "issues": prior + (Issue(
+            code="R301", message=f"re-read enlarged as {read.text!r}, but read at its own "
+            f"size as {page_text!r} like the page: kept", severity=Severity.INFO),)})
     if read_ok and read.text != page_text and (
             not page_ok or cell is None or read.confidence >= 0.5):
         # the re-read sees the cell alone, enlarged, marker split off: the better view

@@ -104,9 +104,9 @@ def analyse_header(spec: LayoutSpec, label: str, page: Page, region: tuple[float
             if key is None or key not in parents_wanted or key in parents:
                 continue
             at = parents_wanted.index(key)
-            left = [parents[k].x0 for k in parents_wanted[:at] if k in parents]
-            right = [parents[k].x0 for k in parents_wanted[at + 1:] if k in parents]
-            if (not left or w.x0 > max(left)) and (not right or w.x0 < min(right)):
+            before = [parents[k].x0 for k in parents_wanted[:at] if k in parents]
+            after = [parents[k].x0 for k in parents_wanted[at + 1:] if k in parents]
+            if (not before or w.x0 > max(before)) and (not after or w.x0 < min(after)):
                 parents[key] = w
     # sub-column labels: search the lines below the numbers, within their parent's span
     table_key = "table1" if label == "I" else "table2"
