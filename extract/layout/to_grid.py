@@ -10,6 +10,7 @@ header is not repeated.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from rapidfuzz import fuzz
@@ -240,7 +241,7 @@ class _Reader:
         if opening is None and self.doc.source is Source.OCR:
             opening = next((i for i, w in enumerate(flat) if i > 0 and w.text[:1] in "{(|"
                             and _SYMBOL.fullmatch(re.sub(r"[\[\]{}()|]", "", " ".join(
-                                x.text for x in flat[i:])).strip(" .J"))), None)
+                                x.text for x in flat[i:])).strip(" .J").upper())), None)
         if opening is not None:
             closing = next((i for i in range(len(flat) - 1, opening - 1, -1)
                             if flat[i].text.endswith("]")), None)
@@ -433,6 +434,8 @@ class _Reader:
                 above = street_lines[0].top - sub["last"].bottom
                 below = sub["street"].top - street_lines[0].bottom
                 skip = above > 0.42 * max(below, 0.1)
+            if self.doc.source is Source.OCR:
+                _tidy_city_row(parts)
             return OwnerBox(
                 name=_cell(name_ws),
                 street1=None if skip else _cell_lines(street_lines[:1]),
@@ -790,6 +793,30 @@ class _Reader:
         cell = _cell(words) or Cell()
         text = _join_plain(words)
         return fid, cell.model_copy(update={"text": text, "footnotes": ()})
+
+
+_STATE = re.compile(r"[A-Za-z]{2}")
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+
+
+def _tidy_city_row(parts: dict[str, list[Word]]) -> None:
+    """The city row of a scanned box 1, mended in place: a "(Street)" label OCR glued to the
+    city dropped; the state one two-letter word in capitals (speck words after it dropped,
+    "co" -> "CO"); a zip read into the state's column moved to the zip; a state read at the
+    end of the city (its "(State)" label lost) moved to the state."""
+    city = [w for w in parts.get("city", [])
+            if not re.fullmatch(r"[({\[]Stre\w*[)}\]]?|Stre\w*[)}\]]", w.text)]
+    state = parts.get("state", [])
+    zip_code = parts.get("zip", [])
+    if state and _STATE.fullmatch(state[0].text):
+        rest = state[1:]
+        state = [replace(state[0], text=state[0].text.upper())]
+        zips = [w for w in rest if _ZIP.fullmatch(w.text)]
+        if zips and not zip_code:
+            zip_code = zips[:1]
+    elif not state and len(city) >= 2 and re.fullmatch(r"[A-Z]{2}", city[-1].text):
+        state, city = [city[-1]], city[:-1]
+    parts["city"], parts["state"], parts["zip"] = city, state, zip_code
 
 
 def _merge_rows(first: GridRow, second: GridRow) -> GridRow:

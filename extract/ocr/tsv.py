@@ -16,7 +16,7 @@ from extract.ir.document import Word
 from extract.ir.values import Source
 
 __all__ = ["TSV_HEADER", "parse_tsv", "clean_text", "tidy_punctuation", "mend_table_numerals",
-           "mend_care_of"]
+           "mend_care_of", "mend_form_words"]
 
 TSV_HEADER = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
               "width", "height", "conf", "text")
@@ -144,4 +144,29 @@ def mend_care_of(words: list[Word]) -> list[Word]:
         nxt = min(after, key=lambda w: w.x0, default=None)
         caps = nxt is not None and nxt.text.isupper()
         out[i] = replace(word, text="C/O" if caps else "c/o")
+    return out
+
+
+#: "attorney" as OCR reads it in a signature ("Attomey", "attomney": rn read as m).
+_ATTORNEY = re.compile(r"^(?P<a>[Aa])tto(?:m|mn|rm|rn|nn)ey(?P<rest>\W.*)?$")
+
+
+def mend_form_words(words: list[Word]) -> list[Word]:
+    """Form vocabulary OCR misreads in a way no name is spelled: ``Attomey`` (``rn`` read
+    as ``m``) is ``Attorney``; an ``attorney-`` broken from ``in-fact`` by a speck read as
+    ``=`` or ``~`` loses the speck."""
+    out: list[Word] = []
+    for word in words:
+        m = _ATTORNEY.match(word.text)
+        if m and not word.text[1:].startswith("ttorney"):
+            word = replace(word, text=f"{m['a']}ttorney{m['rest'] or ''}")
+        if out and re.fullmatch(r"[=~_]{1,2}", word.text) and out[-1].text.endswith("-"):
+            continue  # a speck between "attorney-" and "in-fact"
+        if (out and re.fullmatch(r"(?i)attorney-", out[-1].text)
+                and re.match(r"(?i)in-fact", word.text) and abs(word.yc - out[-1].yc) < word.height):
+            prev = out.pop()
+            word = replace(prev, text=prev.text + word.text,
+                           bbox=(prev.x0, min(prev.top, word.top), word.x1,
+                                 max(prev.bottom, word.bottom)))
+        out.append(word)
     return out

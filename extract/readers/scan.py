@@ -30,7 +30,13 @@ from extract.ir.values import Source
 from extract.ocr.engine import OcrSettings, detect_orientation, run_tesseract
 from extract.ocr.markers import repair_markers
 from extract.ocr.raster import RasterPage, rasterize
-from extract.ocr.tsv import mend_care_of, mend_table_numerals, parse_tsv, tidy_punctuation
+from extract.ocr.tsv import (
+    mend_care_of,
+    mend_form_words,
+    mend_table_numerals,
+    parse_tsv,
+    tidy_punctuation,
+)
 from extract.readers.base import ReadOutcome
 
 __all__ = ["OcrSettings", "ScanPage", "ocr_page", "scan_pages", "scan_document", "read_scan",
@@ -120,7 +126,7 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
                 ready, words, clean = read(gray, rotation, dpi)
         if cfg.markers:
             words = repair_markers(words, ready.image, dpi=dpi, cfg=cfg)
-        words = mend_care_of(mend_table_numerals(tidy_punctuation(words)))
+        words = mend_form_words(mend_care_of(mend_table_numerals(tidy_punctuation(words))))
         words += [Word("X", "X", box, raster.page_no, 0.9, Source.OCR) for box in ready.checked]
         h, w = ready.image.shape
         scale = 72.0 / dpi

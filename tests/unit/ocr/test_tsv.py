@@ -56,3 +56,38 @@ def test_empty_and_wrong_header() -> None:
     with pytest.raises(EngineError) as err:
         parse_tsv("left\ttop\n1\t2\n")
     assert err.value.code == "E304"
+
+
+def _words(*texts: str) -> list:
+    from extract.ir.document import Word
+
+    return [Word(t, t, (i * 40.0, 0.0, i * 40.0 + 30, 8.0), 1, 0.9, Source.OCR)
+            for i, t in enumerate(texts)]
+
+
+def test_attorney_misreads_are_mended_and_names_left_alone() -> None:
+    from extract.ocr.tsv import mend_form_words
+
+    got = [w.text for w in mend_form_words(_words(
+        "/s/", "Tami", "Chen,", "Attomey-in-Fact", "Attomney", "attomey-", "=", "in-fact",
+        "Attorney", "Atom"))]
+    assert got == ["/s/", "Tami", "Chen,", "Attorney-in-Fact", "Attorney",
+                   "attorney-in-fact", "Attorney", "Atom"]
+
+
+def test_city_row_of_a_scanned_box_is_tidied() -> None:
+    from extract.layout.to_grid import _tidy_city_row
+
+    parts = {"city": _words("(Street)", "SAN", "FRANCISCO"), "state": _words("co", "80202"),
+             "zip": []}
+    _tidy_city_row(parts)
+    assert [w.text for w in parts["city"]] == ["SAN", "FRANCISCO"]
+    assert [w.text for w in parts["state"]] == ["CO"]
+    assert [w.text for w in parts["zip"]] == ["80202"]
+    lost_label = {"city": _words("MENLO", "PARK", "CA"), "state": [], "zip": _words("94025")}
+    _tidy_city_row(lost_label)
+    assert [w.text for w in lost_label["city"]] == ["MENLO", "PARK"]
+    assert [w.text for w in lost_label["state"]] == ["CA"]
+    kept = {"city": _words("STRATFORD"), "state": _words("CT"), "zip": _words("06614")}
+    _tidy_city_row(kept)
+    assert [w.text for w in kept["city"]] == ["STRATFORD"]
