@@ -646,7 +646,7 @@ def _text_markers(cell: Cell | None, read: CellRead, known: set[str], task: _Tas
                     issues=(Issue(code="R301", message=f"missed by the page reading; read "
                                   f"from the cell as {new!r}", severity=Severity.WARNING),))
     text = _better_text(cell, read)
-    if text is not None and task.where[0] != "table" and len(text.split()) != len(
+    if text is not None and task.where[0] != "table" and len(text.split()) > len(
             cell.text.split()):
         text = None  # a header box's crop that caught a label or a neighbour's word
     if text is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +222,7 @@ def outcome_from_pages(scanned: list[ScanPage], *, path: str = "<scan>",
             path=path,
         )
     detection = detect(doc)
+    doc, detection = _reread_header(doc, detection, scanned, cfg)
     grid, notes = to_grid(doc, detection)
     if cfg.reread_cells:
         grid, fixes = _recover(grid, doc, detection, scanned, cfg)
@@ -233,6 +234,75 @@ def outcome_from_pages(scanned: list[ScanPage], *, path: str = "<scan>",
                                        f"(score {detection.score:.3f})"))
     return ReadOutcome(kind=MediaKind.SCAN, filing=filing, warnings=warnings + notes + errors,
                        pages=len(doc.pages))
+
+
+#: Header boxes every Form 3/4/5 layout prints on its first page.
+_HEADER_BOXES = ("box1", "box2", "relationship")
+
+
+def _reread_header(doc: Document, detection: Any, scanned: list[ScanPage], cfg: OcrSettings
+                   ) -> tuple[Document, Any]:
+    """When a header box's label was not found, read the header band again with its vertical
+    rules drawn back in. With every rule erased, Tesseract may read one text line across the
+    boxes of a row (box 1's label, box 2's value and box 5's label as one garbled line); the
+    rules keep the boxes apart. Only the band above Table I is replaced, and only when the
+    second reading finds more of the header's labels."""
+    import cv2
+
+    from extract.layout.detect import detect
+
+    missing = [k for k in _HEADER_BOXES if not detection.hits.get(k)]
+    first = next((s for s in scanned if s.page is not None), None)
+    if not missing or first is None or first.page is None or not first.image \
+            or not Path(first.image).exists():
+        return doc, detection
+    page = first.page
+    tables = [h.top for h in detection.hits.get("table1", []) if h.page_no == page.page_no]
+    band = min(tables) if tables else page.height / 3
+    image = cv2.imread(first.image, cv2.IMREAD_GRAYSCALE)
+    if image is None:
+        return doc, detection
+    scale = first.dpi / 72.0
+    drawn = 0
+    for line in page.lines:
+        if line.vertical and line.bbox[1] < band:
+            x = int(round(line.x * scale))
+            cv2.line(image, (x, int(line.bbox[1] * scale)),
+                     (x, int(min(line.bbox[3], band) * scale)), 0, max(2, int(scale * 0.6)))
+            drawn += 1
+    if not drawn:
+        return doc, detection
+    target = Path(first.image).with_name(Path(first.image).stem + "-ruled.pgm")
+    cv2.imwrite(str(target), image)
+    try:
+        tsv = run_tesseract(target, cfg.model_copy(update={"dpi": int(round(first.dpi))}))
+    except EngineError:
+        return doc, detection
+    finally:
+        target.unlink(missing_ok=True)
+    fresh = [w for w in mend_form_words(mend_care_of(mend_table_numerals(tidy_punctuation(
+        parse_tsv(tsv, page_no=page.page_no, dpi=first.dpi))))) if w.bottom < band]
+
+    def overlapped(w: Word) -> bool:
+        return any(f.x0 < w.x1 and w.x0 < f.x1 and f.top < w.bottom and w.top < f.bottom
+                   for f in fresh)
+
+    # below the band (and words straddling its edge) as they were; in it, the new reading
+    # plus the ticked boxes' X marks, which no reading sees (the boxes were erased)
+    kept = [w for w in page.words if w.bottom >= band
+            or (w.text == "X" and w.confidence == 0.9 and not overlapped(w))]
+    new_page = replace(page, words=tuple(sorted(kept + fresh, key=lambda w: (w.top, w.x0))))
+    pages = tuple(new_page if p.page_no == page.page_no else p for p in doc.pages)
+    new_doc = replace(doc, pages=pages)
+    again = detect(new_doc)
+    more = sum(1 for k in _HEADER_BOXES if again.hits.get(k)) > len(_HEADER_BOXES) - len(missing)
+    # nothing found below the band lost (above it, the title may read differently: the
+    # layout must stay the same)
+    lost = any(hits and not again.hits.get(key) for key, hits in detection.hits.items()
+               if any(h.page_no != page.page_no or h.top >= band for h in hits))
+    if more and not lost and again.layout.name == detection.layout.name:
+        return new_doc, again
+    return doc, detection
 
 
 def _confidence(filing: Any, cfg: OcrSettings) -> Any:
