@@ -229,3 +229,47 @@ def test_text_without_marker_is_kept_whole() -> None:
 def test_marker_groups_keep_a_one_between_brackets() -> None:
     groups = cells.marker_groups(_cell("", "(1)")[10:40, 10:60])
     assert len(groups) == 1 and groups[0].shape[1] < 20  # the "1" alone, not the brackets
+
+
+def test_touching_brackets_still_split_marker_groups() -> None:
+    """ "(2)(3)" set tight: ")(" is one component, taller than the digits and reaching below
+    them, so it still separates the groups."""
+    image = Image.new("L", (120, 40), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 20)
+    x = 4
+    for ch in "(2)(3)":
+        draw.text((x, 6), ch, font=font, fill=0)
+        x += int(draw.textlength(ch, font=font)) - (3 if ch == ")" else 0)
+    crop = (np.asarray(image) > 128).astype(np.uint8) * 255
+    assert len(cells.marker_groups(crop)) == 2
+
+
+def test_line_base_ignores_a_superscript_set_in_the_line() -> None:
+    # "LP" letters on the baseline (bottom 40), "(5)" raised (bottom 30): the letters win
+    line = [(0, 16, 14, 24), (16, 16, 14, 24), (32, 8, 5, 22), (39, 10, 10, 16), (51, 8, 5, 22)]
+    base, top = cells._line_base(line, 24.0)
+    assert base == 40 and top == 16
+
+
+def test_two_letter_columns_fold_a_misread_letter_back() -> None:
+    assert cells._normalise("code", "J", "di") == "I"
+    assert cells._normalise("code", "O", "ad") == "D"
+    assert cells._normalise("code", "J", "code") == "J"  # a transaction code J is real
+
+
+def test_speck_only_cell_is_dropped_as_noise() -> None:
+    task = _task("date")
+    grid_cell = Cell(text=".", confidence=0.4, page=1, bbox=(0, 0, 10, 5))
+    new = cells._decide(task, grid_cell, cells.CellRead("", (), 0.0), set())
+    assert new is not None and new.text == "" and new.issues[-1].code == "R303"
+
+
+def test_unenlarged_reading_breaks_a_tie_for_the_page() -> None:
+    cell = Cell(text="5,228", confidence=0.9)
+    read = cells.CellRead("9,228", (), 0.95, unenlarged="5,228")
+    new = cells._decide(_task("amount"), cell, read, set())
+    assert new is not None and new.text == "5,228"
+    outvoted = cells.CellRead("9,228", (), 0.95, unenlarged="9,228")
+    new = cells._decide(_task("amount"), cell, outvoted, set())
+    assert new is not None and new.text == "9,228"

@@ -63,3 +63,29 @@ def test_cut_prefers_the_widest_blank_stretch() -> None:
     assert _cut(0, 10, []) == 5
     assert _cut(0, 30, [(2, 4)]) == 17  # blank 4..30
     assert _cut(0, 10, [(0, 10)]) == 5  # covered: midpoint
+
+
+def test_numbers_agree_tolerates_one_stray_digit() -> None:
+    from extract.ir.document import Word as W
+    from extract.tables.base import HeaderInfo, _numbers_agree
+
+    keys = ["1", "2", "3", "4", "5", "6"]
+    intervals = [(i * 50.0, i * 50.0 + 50) for i in range(6)]
+
+    def number(k: str, x: float) -> W:
+        return W(f"{k}.", f"{k}.", (x, 0, x + 5, 5), 1)
+
+    right = {k: number(k, i * 50.0 + 2) for i, k in enumerate(keys)}
+    assert _numbers_agree(intervals, HeaderInfo(right, {}, 10.0), keys, 5.0)
+    stray = dict(right, **{"5": number("5", 160.0)})  # a "5" read inside column 4
+    assert _numbers_agree(intervals, HeaderInfo(stray, {}, 10.0), keys, 5.0)
+    two = dict(stray, **{"2": number("2", 10.0)})
+    assert not _numbers_agree(intervals, HeaderInfo(two, {}, 10.0), keys, 5.0)
+
+
+def test_double_frame_rules_are_one_cut() -> None:
+    from extract.ir.document import Line
+    from extract.tables.lattice import vertical_cuts
+
+    rules = [Line((x, 0.0, x + 0.5, 100.0), 1) for x in (10.0, 60.0, 110.0, 114.0)]
+    assert vertical_cuts(rules, 0, 120, 10, 90, 5.0) == [10.25, 60.25, 110.25]
