@@ -60,3 +60,25 @@ def test_august_2002_paper_revision_is_its_own_layout(dev_index: list[dict[str, 
         assert "layout form4-2002" in out.warnings[0].message
         ev.add(score_filing(out.filing, truth, keep=printed_only))
     assert ev.micro.f1 >= 0.99, ev.to_dict()["mismatches"][:10]
+
+
+def _streets(filing) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
+    address = filing.reporting_owners[0].reporting_owner_address
+
+    def text(cell) -> str | None:  # type: ignore[no-untyped-def]
+        return cell.value if cell is not None and cell.value else None
+
+    return ((text(address.rpt_owner_street1), text(address.rpt_owner_street2))
+            if address is not None else (None, None))
+
+
+def test_one_street_line_goes_where_it_sits(dev_xml_paths: list[Path]) -> None:
+    """Box 1 with street 1 blank and street 2 printed (the one such dev filing) keeps it as
+    street 2; a single street 1 stays street 1."""
+    blank_first = [p for p in dev_xml_paths
+                   if _streets(_filing(p))[0] is None and _streets(_filing(p))[1]]
+    assert blank_first, "the dev split has a filing with only street 2"
+    for path in blank_first[:1] + [p for p in dev_xml_paths if p not in blank_first][:3]:
+        truth = _filing(path)
+        out = read_pdf(render_paper(truth), path=str(path))
+        assert _streets(out.filing) == _streets(truth), path
