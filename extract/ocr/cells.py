@@ -650,11 +650,22 @@ def _text_markers(cell: Cell | None, read: CellRead, known: set[str], task: _Tas
             cell.text.split()):
         text = None  # a header box's crop that caught a label or a neighbour's word
     if text is not None:
+        # two readings that differ: the one kept is less sure than either alone
         cell = cell.model_copy(update={
-            "text": text, "confidence": round(read.confidence * 0.95, 4),
+            "text": text, "confidence": round(read.confidence * DISAGREE, 4),
             "issues": cell.issues + (Issue(code="R301", message=f"page reading {cell.text!r} "
                                            f"read again enlarged as {text!r}",
                                            severity=Severity.WARNING),)})
+    elif read.text:
+        page_words = _plain_words(cell.text)
+        if page_words and page_words == _plain_words(read.text):
+            # two readings at different scales agree: surer than either
+            text = cell.text
+            cell = cell.model_copy(update={"confidence": round(
+                1 - (1 - cell.confidence) * (1 - read.confidence), 4)})
+        else:
+            text = cell.text
+            cell = cell.model_copy(update={"confidence": round(cell.confidence * DISAGREE, 4)})
     if not read.markers:
         return cell if text is not None else None
     footnotes = _choose_markers(read.markers, cell.footnotes, known)
@@ -665,6 +676,19 @@ def _text_markers(cell: Cell | None, read: CellRead, known: set[str], task: _Tas
     if tail and (not tail[1] or f"F{int(tail[1])}" in footnotes):
         text = text[:tail.start()].rstrip()
     return cell.model_copy(update={"text": text, "footnotes": footnotes})
+
+
+#: The factor on a reading's confidence when the page reading and the cell's re-read, both
+#: well formed, disagree and one is kept: an independent second reading that differs is the
+#: strongest sign of an OCR error there is.
+DISAGREE = 0.7
+
+
+def _plain_words(text: str) -> list[str]:
+    """The words of a reading without bracketed marker digits and stray punctuation, to
+    compare two readings of one cell."""
+    text = re.sub(r"[\[({]\s*\d{1,2}\s*[\])}]", " ", text)
+    return [w for w in (re.sub(r"^[^\w$]+|[^\w.%]+$", "", t) for t in text.split()) if w]
 
 
 def _better_text(cell: Cell, read: CellRead) -> str | None:
@@ -725,7 +749,7 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
     if read_ok and read.text != page_text and (
             not page_ok or cell is None or read.confidence >= 0.5):
         # the re-read sees the cell alone, enlarged, marker split off: the better view
-        conf = read.confidence * (0.9 if page_ok else 0.8)
+        conf = read.confidence * (DISAGREE if page_ok else 0.8)
         x0, y0, x1, y1 = task.box
         bbox = cell.bbox if cell and cell.bbox else (
             round(x0 / task.scale, 2), round(y0 / task.scale, 2), round(x1 / task.scale, 2),
