@@ -30,6 +30,7 @@ import argparse
 import csv
 import hashlib
 import io
+import json
 import multiprocessing
 import os
 import subprocess
@@ -163,6 +164,24 @@ def _print_mismatches(outcomes: list[Outcome], limit: int) -> None:
             shown += 1
 
 
+def _save_observations(outcomes: list[Outcome], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for o in outcomes:
+            for ob in o.observations:
+                out.write(json.dumps({"name": o.name, "family": ob.family,
+                                      "raw": ob.confidence, "wrong": ob.wrong}) + "\n")
+    print(f"wrote {path}")
+
+
+def _load_observations(path: Path) -> list[Outcome]:
+    by_name: dict[str, Outcome] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        outcome = by_name.setdefault(row["name"], Outcome(row["name"], 0, 0.0))
+        outcome.observations.append(Observation(row["family"], row["raw"], row["wrong"]))
+    return list(by_name.values())
+
+
 def _calibration(outcomes: list[Outcome], write: Path | None) -> None:
     """Fit the confidence maps on the even-numbered filings, measure on the odd ones; print
     per family the fields at >= 0.9 and the share of them wrong; write the maps fitted on all
@@ -256,7 +275,15 @@ def main() -> None:
     parser.add_argument("--mismatches", type=int, default=25)
     parser.add_argument("--fit-calibration", type=Path, default=None,
                         help="write the confidence maps fitted on every filing read here")
+    parser.add_argument("--save-observations", type=Path, default=None,
+                        help="write every scored field (filing, family, raw score, wrong) as "
+                             "JSON lines, to refit the maps later without OCR")
+    parser.add_argument("--from-observations", type=Path, default=None,
+                        help="skip OCR: fit and measure the calibration from a saved file")
     args = parser.parse_args()
+    if args.from_observations is not None:
+        _calibration(_load_observations(args.from_observations), args.fit_calibration)
+        return
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     paths = dev_xml()[:: args.step][: args.limit]
     looks = [x for x in args.looks.split(",") if x]
@@ -291,6 +318,8 @@ def main() -> None:
     for label, outcomes in rows[: len(conditions) * len(looks)]:
         print(f"\nmismatches, {label}:")
         _print_mismatches(outcomes, args.mismatches)
+    if args.save_observations is not None:
+        _save_observations(all_outcomes, args.save_observations)
     _calibration(all_outcomes, args.fit_calibration)
     if not args.skip_speed and first_tasks:
         speed(first_tasks[: args.speed_pages])

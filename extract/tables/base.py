@@ -258,7 +258,8 @@ def assign_keys(intervals: list[tuple[float, float]], header: HeaderInfo, spec: 
 def _numbers_agree(intervals: list[tuple[float, float]], header: HeaderInfo, keys: list[str],
                    unit: float) -> bool:
     """The located column numbers sit in the intervals their keys take in order: all of
-    them, or all but one when at least four agree (OCR may take a stray digit for one)."""
+    them, or all but one when three agree, all but two when six do (OCR takes a stray digit
+    for a column number now and then)."""
     agree = disagree = 0
     for i, key in enumerate(keys):
         p = _parent(key)
@@ -269,7 +270,7 @@ def _numbers_agree(intervals: list[tuple[float, float]], header: HeaderInfo, key
                 agree += 1
             else:
                 disagree += 1
-    return disagree == 0 or (disagree == 1 and agree >= 4)
+    return disagree == 0 or (disagree == 1 and agree >= 3) or (disagree == 2 and agree >= 6)
 
 
 def _split_by_labels(subkeys: list[str], span: list[tuple[float, float]], header: HeaderInfo
