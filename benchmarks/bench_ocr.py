@@ -182,7 +182,7 @@ def _load_observations(path: Path) -> list[Outcome]:
     return list(by_name.values())
 
 
-def _calibration(outcomes: list[Outcome], write: Path | None) -> None:
+def _calibration(outcomes: list[Outcome], write: Path | None, z: float = 1.96) -> None:
     """Fit the confidence maps on the even-numbered filings, measure on the odd ones; print
     per family the fields at >= 0.9 and the share of them wrong; write the maps fitted on all
     filings when asked."""
@@ -192,7 +192,7 @@ def _calibration(outcomes: list[Outcome], write: Path | None) -> None:
     half = {n: i % 2 for i, n in enumerate(names)}
     fit_obs = [(ob.family, ob.confidence, not ob.wrong) for o in outcomes
                if half[o.name.split("#")[0]] == 0 for ob in o.observations]
-    calibration = fit(fit_obs)
+    calibration = fit(fit_obs, z=z)
     measured: dict[str, list[tuple[float, float, bool]]] = defaultdict(list)
     for o in outcomes:
         if half[o.name.split("#")[0]] != 1:
@@ -216,7 +216,7 @@ def _calibration(outcomes: list[Outcome], write: Path | None) -> None:
     if write is not None:
         every = [(ob.family, ob.confidence, not ob.wrong) for o in outcomes
                  for ob in o.observations]
-        full = fit(every, meta={"fields": len(every), "filings": len(names),
+        full = fit(every, z=z, meta={"fields": len(every), "filings": len(names),
                                 "source": "benchmarks/bench_ocr.py (dev split, scans)"})
         write.write_text(full.to_json(), encoding="utf-8")
         print(f"wrote {write} ({len(every)} fields)")
@@ -278,11 +278,14 @@ def main() -> None:
     parser.add_argument("--save-observations", type=Path, default=None,
                         help="write every scored field (filing, family, raw score, wrong) as "
                              "JSON lines, to refit the maps later without OCR")
+    parser.add_argument("--z", type=float, default=1.96,
+                        help="how far each calibration block is lowered (Wilson z)")
     parser.add_argument("--from-observations", type=Path, default=None,
                         help="skip OCR: fit and measure the calibration from a saved file")
     args = parser.parse_args()
     if args.from_observations is not None:
-        _calibration(_load_observations(args.from_observations), args.fit_calibration)
+        _calibration(_load_observations(args.from_observations), args.fit_calibration,
+                     args.z)
         return
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     paths = dev_xml()[:: args.step][: args.limit]
@@ -320,7 +323,7 @@ def main() -> None:
         _print_mismatches(outcomes, args.mismatches)
     if args.save_observations is not None:
         _save_observations(all_outcomes, args.save_observations)
-    _calibration(all_outcomes, args.fit_calibration)
+    _calibration(all_outcomes, args.fit_calibration, args.z)
     if not args.skip_speed and first_tasks:
         speed(first_tasks[: args.speed_pages])
 

@@ -2,7 +2,7 @@
 
 The raw score of a field read from a scan is
 
-    raw = ocr x fit x check
+    raw = ocr x fit x check x page
 
 - ``ocr``: Tesseract's word confidence of the reading kept (the page reading, the cell
   re-read, or both when they agree: ``1 - (1 - a)(1 - b)``; a corrected reading is scaled by
@@ -10,7 +10,9 @@ The raw score of a field read from a scan is
 - ``fit``: how well the cell sits in the grid (``0.5 + 0.5 x`` the table plan's confidence;
   header boxes 1.0), already folded into the cell's confidence by the layout engine;
 - ``check``: 1.0, or 0.5 when a validation rule (``extract.validate``) flags the field, and
-  0.0 when its text does not parse as its type.
+  0.0 when its text does not parse as its type;
+- ``page``: the scan's quality, ``min(1, mean word confidence / 0.9)^2`` over all its words:
+  errors crowd on poor scans, where each word's own confidence still looks high.
 
 The calibrated confidence is a monotone map of ``raw``, one per field family
 (``extract.review.routing.field_family``): isotonic regression of "the field is right" on
@@ -35,7 +37,8 @@ from extract.ir.filing import Filing
 from extract.ir.result import StageError
 from extract.ir.schema import iter_leaves
 
-__all__ = ["CALIBRATION_PATH", "Calibration", "fit", "apply_checks", "calibrate_filing",
+__all__ = ["CALIBRATION_PATH", "Calibration", "fit", "apply_checks", "apply_quality",
+           "calibrate_filing",
            "load_calibration", "VALIDATION_FACTOR"]
 
 CALIBRATION_PATH = Path(__file__).resolve().parents[2] / "models" / "ocr_confidence.json"
@@ -43,17 +46,17 @@ VALIDATION_FACTOR = 0.5
 _Z = 1.96
 
 
-def _wilson_low(right: float, total: float) -> float:
+def _wilson_low(right: float, total: float, z: float = _Z) -> float:
     if total <= 0:
         return 0.0
     p = right / total
-    denom = 1 + _Z * _Z / total
-    centre = p + _Z * _Z / (2 * total)
-    spread = _Z * math.sqrt(p * (1 - p) / total + _Z * _Z / (4 * total * total))
+    denom = 1 + z * z / total
+    centre = p + z * z / (2 * total)
+    spread = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total))
     return max(0.0, (centre - spread) / denom)
 
 
-def _isotonic(points: list[tuple[float, bool]]) -> list[tuple[float, float]]:
+def _isotonic(points: list[tuple[float, bool]], z: float = _Z) -> list[tuple[float, float]]:
     """Pool-adjacent-violators over (raw, right) sorted by raw: blocks as (lowest raw of the
     block, Wilson lower bound of its share right), non-decreasing."""
     blocks: list[list[float]] = []  # [start raw, right, total]
@@ -66,7 +69,7 @@ def _isotonic(points: list[tuple[float, bool]]) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     floor = 0.0
     for start, right, total in blocks:
-        floor = max(floor, _wilson_low(right, total))
+        floor = max(floor, _wilson_low(right, total, z))
         out.append((start, round(floor, 4)))
     return out
 
@@ -101,16 +104,17 @@ class Calibration:
 
 
 def fit(observations: Iterable[tuple[str, float, bool]], *, min_family: int = 60,
-        meta: dict[str, Any] | None = None) -> Calibration:
+        z: float = _Z, meta: dict[str, Any] | None = None) -> Calibration:
     """Fit the maps from ``(family, raw, right)``; families with fewer than ``min_family``
-    fields share the map fitted on all fields (``*``)."""
+    fields share the map fitted on all fields (``*``). ``z`` sets how far each block is
+    lowered (1.96: its 95% Wilson bound)."""
     by_family: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for family, raw, right in observations:
         by_family[family].append((raw, right))
         by_family["*"].append((raw, right))
-    maps = {family: _isotonic(points) for family, points in by_family.items()
+    maps = {family: _isotonic(points, z) for family, points in by_family.items()
             if family == "*" or len(points) >= min_family}
-    return Calibration(maps, meta)
+    return Calibration(maps, {**(meta or {}), "z": z})
 
 
 @cache
@@ -134,6 +138,19 @@ def apply_checks(filing: Filing, findings: list[StageError]) -> Filing:
             continue
         filing = set_leaf(filing, leaf_path, leaf.model_copy(
             update={"confidence": round(leaf.confidence * VALIDATION_FACTOR, 4)}))
+    return filing
+
+
+def apply_quality(filing: Filing, quality: float) -> Filing:
+    """``raw``: every leaf's confidence times the scan's quality factor (below 1 on a poor
+    scan; ``extract.readers.scan.page_quality``)."""
+    from extract.review.corrections import set_leaf
+
+    if quality >= 1.0:
+        return filing
+    for leaf in list(iter_leaves(filing)):
+        filing = set_leaf(filing, leaf.path, leaf.extracted.model_copy(
+            update={"confidence": round(float(leaf.extracted.confidence) * quality, 4)}))
     return filing
 
 
