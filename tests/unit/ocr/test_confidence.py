@@ -61,3 +61,37 @@ def test_validation_flag_lowers_the_raw_score(shared_dir) -> None:  # type: igno
     after = get_leaf(flagged, path)
     assert after is not None
     assert after.confidence == round(before.confidence * VALIDATION_FACTOR, 4)
+
+
+def test_a_poor_scan_lowers_every_raw_score() -> None:
+    from extract.ir.document import Document, Page, Word
+    from extract.ir.values import Source
+    from extract.readers.scan import page_quality
+
+    def doc(confs: list[float]) -> Document:
+        words = tuple(Word("x", "x", (i, 0.0, i + 1.0, 1.0), 1, c, Source.OCR)
+                      for i, c in enumerate(confs))
+        return Document((Page(1, 612.0, 792.0, words),), Source.OCR, "scan")
+
+    assert page_quality(doc([0.96] * 9 + [0.6])) == 1.0  # a clean page: mean ~0.92
+    poor = page_quality(doc([0.8] * 5 + [0.4] * 5))  # mean 0.6
+    assert 0.4 < poor < 0.5
+    wider = fit([("code", r / 10, True) for r in range(11)] * 10, z=3.29)
+    narrow = fit([("code", r / 10, True) for r in range(11)] * 10)
+    assert wider("code", 1.0) <= narrow("code", 1.0)
+    assert wider.meta["z"] == 3.29
+
+
+def test_apply_quality_scales_every_leaf(shared_dir) -> None:  # type: ignore[no-untyped-def]
+    from extract.ir.schema import iter_leaves
+    from extract.ocr.confidence import apply_quality
+    from extract.readers.xml import read_ownership_xml
+
+    xml = shared_dir / "seed" / "form4-immunogen-2008.expected.xml"
+    filing = read_ownership_xml(xml.read_bytes(), path=str(xml)).filing
+    before = {leaf.path: float(leaf.extracted.confidence) for leaf in iter_leaves(filing)}
+    after = {leaf.path: float(leaf.extracted.confidence)
+             for leaf in iter_leaves(apply_quality(filing, 0.5))}
+    assert before and before.keys() == after.keys()
+    assert all(abs(after[p] - round(before[p] * 0.5, 4)) < 1e-9 for p in before)
+    assert apply_quality(filing, 1.0) is filing
