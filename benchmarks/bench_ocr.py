@@ -182,7 +182,7 @@ def _load_observations(path: Path) -> list[Outcome]:
     return list(by_name.values())
 
 
-def _calibration(outcomes: list[Outcome], write: Path | None, z: float = 1.96) -> None:
+def _calibration(outcomes: list[Outcome], write: Path | None, z: float = 3.29) -> None:
     """Fit the confidence maps on the even-numbered filings, measure on the odd ones; print
     per family the fields at >= 0.9 and the share of them wrong; write the maps fitted on all
     filings when asked."""
@@ -278,7 +278,7 @@ def main() -> None:
     parser.add_argument("--save-observations", type=Path, default=None,
                         help="write every scored field (filing, family, raw score, wrong) as "
                              "JSON lines, to refit the maps later without OCR")
-    parser.add_argument("--z", type=float, default=1.96,
+    parser.add_argument("--z", type=float, default=3.29,
                         help="how far each calibration block is lowered (Wilson z)")
     parser.add_argument("--from-observations", type=Path, default=None,
                         help="skip OCR: fit and measure the calibration from a saved file")

@@ -16,9 +16,10 @@ The raw score of a field read from a scan is
 
 The calibrated confidence is a monotone map of ``raw``, one per field family
 (``extract.review.routing.field_family``): isotonic regression of "the field is right" on
-``raw`` over dev scans, each block then lowered to the lower end of its 95% Wilson interval,
-so a confidence of 0.9 means at least 90% of such fields were right, with room for sampling
-noise. The maps ship in ``models/ocr_confidence.json`` and are refitted with
+``raw`` over dev scans, each block then lowered to the lower end of its Wilson interval at
+``z`` (the shipped maps: z = 3.29, the 99.9% interval; errors cluster by filing, so blocks
+carry less evidence than their field counts suggest), so a confidence of 0.9 means at least
+90% of such fields were right, with room for sampling noise. The maps ship in ``models/ocr_confidence.json`` and are refitted with
 ``python benchmarks/bench_ocr.py --fit-calibration models/ocr_confidence.json``.
 """
 
