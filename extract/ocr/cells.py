@@ -170,7 +170,10 @@ def split_marker(crop: NDArray[np.uint8], row: tuple[int, float] | None = None
     # earlier lines are above the baseline too, and what of them reaches right of the last
     # line is text, so only ink below the earlier lines' bottom can be a marker
     above = [c for c in comps if c[1] + c[3] <= base - 0.3 * height]
-    earlier = [c for c in above if c[0] + c[2] < body_right - 2]
+    # (ink inside the last line, such as the dot of a slashed zero, is not an earlier line)
+    line_top = min((c[1] for c in on_line if c[3] >= 0.5 * height), default=0)
+    earlier = [c for c in above if c[0] + c[2] < body_right - 2
+               and c[1] + c[3] <= line_top + 0.25 * height]
     floor = max((c[1] + c[3] for c in earlier), default=-1)
     raised = [c for c in above if c[0] >= body_right - 2 and c[1] > floor - 1]
     if len(comps) >= 3 and (_parenthesised(comps) or (

@@ -273,3 +273,21 @@ def test_unenlarged_reading_breaks_a_tie_for_the_page() -> None:
     outvoted = cells.CellRead("9,228", (), 0.95, unenlarged="9,228")
     new = cells._decide(_task("amount"), cell, outvoted, set())
     assert new is not None and new.text == "9,228"
+
+
+def test_marker_after_a_dotted_zero_is_split() -> None:
+    """The monospace zero's inner dot sits above the baseline left of the marker: it is ink of
+    the last line, not an earlier line that would hide the marker."""
+    mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+    image = Image.new("L", (300, 60), 255)
+    draw = ImageDraw.Draw(image)
+    try:
+        big, small = ImageFont.truetype(mono, 28), ImageFont.truetype(mono, 16)
+    except OSError:
+        pytest.skip("DejaVu fonts are not installed")
+    draw.text((10, 14), "10,809", font=big, fill=0)
+    draw.text((14 + draw.textlength("10,809", font=big), 4), "(1)", font=small, fill=0)
+    crop = (np.asarray(image) > 128).astype(np.uint8) * 255
+    value, marker = cells.split_marker(crop)
+    assert value is not None and marker is not None
+    assert marker.shape[1] < value.shape[1] / 2
