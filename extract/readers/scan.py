@@ -58,6 +58,15 @@ class ScanPage:
     dpi: float = 300.0
 
 
+#: The confidence of the ``X`` word a ticked check box becomes (the box is erased before OCR).
+CHECK_MARK_CONFIDENCE = 0.9
+
+
+def _mended(words: list[Word]) -> list[Word]:
+    """The page reading's word-level mends, in order (``extract.ocr.tsv``)."""
+    return mend_form_words(mend_care_of(mend_table_numerals(tidy_punctuation(words))))
+
+
 def _orientation(raster: RasterPage, cfg: OcrSettings) -> int:
     """Clockwise degrees that make the page upright: OSD on a half-size copy for speed; a turn
     or an unsure answer is decided by OSD on the page itself."""
@@ -126,8 +135,9 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
                 ready, words, clean = read(gray, rotation, dpi)
         if cfg.markers:
             words = repair_markers(words, ready.image, dpi=dpi, cfg=cfg)
-        words = mend_form_words(mend_care_of(mend_table_numerals(tidy_punctuation(words))))
-        words += [Word("X", "X", box, raster.page_no, 0.9, Source.OCR) for box in ready.checked]
+        words = _mended(words)
+        words += [Word("X", "X", box, raster.page_no, CHECK_MARK_CONFIDENCE, Source.OCR)
+                  for box in ready.checked]
         h, w = ready.image.shape
         scale = 72.0 / dpi
         page = Page(raster.page_no, round(w * scale, 2), round(h * scale, 2), tuple(words),
@@ -290,8 +300,8 @@ def _reread_header(doc: Document, detection: Any, scanned: list[ScanPage], cfg: 
         return doc, detection
     finally:
         target.unlink(missing_ok=True)
-    fresh = [w for w in mend_form_words(mend_care_of(mend_table_numerals(tidy_punctuation(
-        parse_tsv(tsv, page_no=page.page_no, dpi=first.dpi))))) if w.bottom < band]
+    fresh = [w for w in _mended(parse_tsv(tsv, page_no=page.page_no, dpi=first.dpi))
+             if w.bottom < band]
 
     def overlapped(w: Word) -> bool:
         return any(f.x0 < w.x1 and w.x0 < f.x1 and f.top < w.bottom and w.top < f.bottom
@@ -300,7 +310,7 @@ def _reread_header(doc: Document, detection: Any, scanned: list[ScanPage], cfg: 
     # below the band (and words straddling its edge) as they were; in it, the new reading
     # plus the ticked boxes' X marks, which no reading sees (the boxes were erased)
     kept = [w for w in page.words if w.bottom >= band
-            or (w.text == "X" and w.confidence == 0.9 and not overlapped(w))]
+            or (w.text == "X" and w.confidence == CHECK_MARK_CONFIDENCE and not overlapped(w))]
     new_page = replace(page, words=tuple(sorted(kept + fresh, key=lambda w: (w.top, w.x0))))
     pages = tuple(new_page if p.page_no == page.page_no else p for p in doc.pages)
     new_doc = replace(doc, pages=pages)
