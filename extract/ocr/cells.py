@@ -23,7 +23,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
@@ -517,15 +517,24 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
     return _apply(grid, tasks, reads, known)
 
 
-def _cell_at(grid: FormGrid, where: tuple[str, int, int, str]) -> Cell | None:
+def _cell_at(where: tuple[str, int, int, str], header: dict[str, Cell], owners: list[Any],
+             signatures: list[Any], tables: list[list[GridRow]]) -> Cell | None:
+    """The cell a task's ``where`` names, in a grid's parts."""
     kind, index, r_index, key = where
     if kind == "header":
-        return grid.header.get(key)
+        return header.get(key)
     if kind == "owner":
-        return getattr(grid.owners[index], key)  # type: ignore[no-any-return]
+        return getattr(owners[index], key)  # type: ignore[no-any-return]
     if kind == "signature":
-        return getattr(grid.signatures[index], key)  # type: ignore[no-any-return]
-    return grid.tables[index].rows[r_index].cells.get(key)
+        return getattr(signatures[index], key)  # type: ignore[no-any-return]
+    return tables[index][r_index].cells.get(key)
+
+
+def _task_bbox(task: _Task) -> tuple[float, float, float, float]:
+    """The task's crop box in points."""
+    x0, y0, x1, y1 = task.box
+    return (round(x0 / task.scale, 2), round(y0 / task.scale, 2), round(x1 / task.scale, 2),
+            round(y1 / task.scale, 2))
 
 
 def _tiebreak(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead],
@@ -534,11 +543,13 @@ def _tiebreak(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead],
     read a third time at their own size (one more strip, usually a few cells); ``_decide``
     goes with the majority."""
     chosen: list[int] = []
+    tables = [list(t.rows) for t in grid.tables]
     for i, task in enumerate(tasks):
         read = reads.get(i)
         if task.klass not in ("number", "date") or read is None or task.value is None:
             continue
-        cell = _cell_at(grid, task.where)
+        cell = _cell_at(task.where, grid.header, list(grid.owners), list(grid.signatures),
+                        tables)
         if (cell is not None and cell.text and read.text and read.text != cell.text
                 and _parses(task.kind, cell.text) and _parses(task.kind, read.text)):
             chosen.append(i)
@@ -594,14 +605,7 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
         if read is None:
             continue
         where, t_index, r_index, key = task.where
-        if where == "header":
-            cell = header.get(key)
-        elif where == "owner":
-            cell = getattr(owners[t_index], key)
-        elif where == "signature":
-            cell = getattr(signatures[t_index], key)
-        else:
-            cell = tables[t_index][r_index].cells.get(key)
+        cell = _cell_at(task.where, header, owners, signatures, tables)
         new = _decide(task, cell, read, known)
         if new is None or new == cell:
             continue
@@ -635,17 +639,14 @@ def _text_markers(cell: Cell | None, read: CellRead, known: set[str], task: _Tas
     """A text cell read again: the enlarged reading replaces the page reading when Tesseract
     is surer of it and it is recognisably the same text; a raised marker the re-read found
     becomes the footnote, and what the page reading made of it (``LLC'?``) is cut off."""
-    box, scale, page_no = task.box, task.scale, task.page_no
     if cell is None:
         # a table's text cell the page reading missed: the crop's own reading, when sure
         new = " ".join(read.text.split()).strip("'\"`*°^|")
         if len(new) < 2 or read.confidence < 0.6 or not re.search(r"[A-Za-z]{2}", new):
             return None
-        x0, y0, x1, y1 = box
         return Cell(text=new, footnotes=_choose_markers(read.markers, (), known), raw="",
-                    confidence=round(read.confidence * 0.8, 4), page=page_no,
-                    bbox=(round(x0 / scale, 2), round(y0 / scale, 2), round(x1 / scale, 2),
-                          round(y1 / scale, 2)),
+                    confidence=round(read.confidence * 0.8, 4), page=task.page_no,
+                    bbox=_task_bbox(task),
                     issues=(Issue(code="R301", message=f"missed by the page reading; read "
                                   f"from the cell as {new!r}", severity=Severity.WARNING),))
     text = _better_text(cell, read)
@@ -660,15 +661,13 @@ def _text_markers(cell: Cell | None, read: CellRead, known: set[str], task: _Tas
                                            f"read again enlarged as {text!r}",
                                            severity=Severity.WARNING),)})
     elif read.text:
+        text = cell.text
         page_words = _plain_words(cell.text)
-        if page_words and page_words == _plain_words(read.text):
-            # two readings at different scales agree: surer than either
-            text = cell.text
-            cell = cell.model_copy(update={"confidence": round(
-                1 - (1 - cell.confidence) * (1 - read.confidence), 4)})
-        else:
-            text = cell.text
-            cell = cell.model_copy(update={"confidence": round(cell.confidence * DISAGREE, 4)})
+        agree = bool(page_words) and page_words == _plain_words(read.text)
+        # two readings at different scales that agree are surer than either
+        confidence = (1 - (1 - cell.confidence) * (1 - read.confidence) if agree
+                      else cell.confidence * DISAGREE)
+        cell = cell.model_copy(update={"confidence": round(confidence, 4)})
     if not read.markers:
         return cell if text is not None else None
     footnotes = _choose_markers(read.markers, cell.footnotes, known)
@@ -753,10 +752,7 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
             not page_ok or cell is None or read.confidence >= 0.5):
         # the re-read sees the cell alone, enlarged, marker split off: the better view
         conf = read.confidence * (DISAGREE if page_ok else 0.8)
-        x0, y0, x1, y1 = task.box
-        bbox = cell.bbox if cell and cell.bbox else (
-            round(x0 / task.scale, 2), round(y0 / task.scale, 2), round(x1 / task.scale, 2),
-            round(y1 / task.scale, 2))
+        bbox = cell.bbox if cell and cell.bbox else _task_bbox(task)
         what = (f"page reading {page_text!r} read again from the cell as {read.text!r}"
                 if page_text else f"missed by the page reading; read from the cell as "
                                   f"{read.text!r}")

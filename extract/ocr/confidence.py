@@ -19,7 +19,8 @@ The calibrated confidence is a monotone map of ``raw``, one per field family
 ``raw`` over dev scans, each block then lowered to the lower end of its Wilson interval at
 ``z`` (the shipped maps: z = 3.29, the 99.9% interval; errors cluster by filing, so blocks
 carry less evidence than their field counts suggest), so a confidence of 0.9 means at least
-90% of such fields were right, with room for sampling noise. The maps ship in ``models/ocr_confidence.json`` and are refitted with
+90% of such fields were right, with room for sampling noise. The maps ship in
+``models/ocr_confidence.json`` and are refitted with
 ``python benchmarks/bench_ocr.py --fit-calibration models/ocr_confidence.json``.
 """
 
@@ -29,7 +30,7 @@ import json
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -142,27 +143,31 @@ def apply_checks(filing: Filing, findings: list[StageError]) -> Filing:
     return filing
 
 
-def apply_quality(filing: Filing, quality: float) -> Filing:
-    """``raw``: every leaf's confidence times the scan's quality factor (below 1 on a poor
-    scan; ``extract.readers.scan.page_quality``)."""
+def _rescore(filing: Filing, score: Callable[[str, float], float]) -> Filing:
+    """Every leaf's confidence replaced by ``score(path, confidence)``, where it changes."""
     from extract.review.corrections import set_leaf
 
-    if quality >= 1.0:
-        return filing
     for leaf in list(iter_leaves(filing)):
-        filing = set_leaf(filing, leaf.path, leaf.extracted.model_copy(
-            update={"confidence": round(float(leaf.extracted.confidence) * quality, 4)}))
-    return filing
-
-
-def calibrate_filing(filing: Filing, calibration: Calibration) -> Filing:
-    """Every leaf's confidence replaced by its family's calibrated value."""
-    from extract.review.corrections import set_leaf
-    from extract.review.routing import field_family
-
-    for leaf in list(iter_leaves(filing)):
-        value = calibration(field_family(leaf.path), float(leaf.extracted.confidence))
+        value = score(leaf.path, float(leaf.extracted.confidence))
         if value != leaf.extracted.confidence:
             filing = set_leaf(filing, leaf.path, leaf.extracted.model_copy(
                 update={"confidence": value}))
     return filing
+
+
+def apply_quality(filing: Filing, quality: float) -> Filing:
+    """``raw``: every leaf's confidence times the scan's quality factor (below 1 on a poor
+    scan; ``extract.readers.scan.page_quality``)."""
+    if quality >= 1.0:
+        return filing
+    return _rescore(filing, lambda _path, raw: round(raw * quality, 4))
+
+
+def calibrate_filing(filing: Filing, calibration: Calibration, quality: float = 1.0) -> Filing:
+    """Every leaf's confidence replaced by its family's calibrated value (of its raw score
+    times ``quality``, in the same pass)."""
+    from extract.review.routing import field_family
+
+    factor = min(quality, 1.0)
+    return _rescore(filing, lambda path, raw: calibration(
+        field_family(path), round(raw * factor, 4) if factor < 1.0 else raw))

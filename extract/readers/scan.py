@@ -336,9 +336,11 @@ def _confidence(filing: Any, cfg: OcrSettings, quality: float = 1.0) -> Any:
     )
     from extract.validate.rules import validate
 
-    filing = apply_quality(apply_checks(filing, validate(filing)), quality)
+    filing = apply_checks(filing, validate(filing))
     calibration = load_calibration() if cfg.calibrate else None
-    return calibrate_filing(filing, calibration) if calibration is not None else filing
+    if calibration is None:
+        return apply_quality(filing, quality)
+    return calibrate_filing(filing, calibration, quality)  # quality and maps in one pass
 
 
 def _recover(grid: Any, doc: Document, detection: Any, scanned: list[ScanPage],
