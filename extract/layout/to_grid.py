@@ -36,9 +36,16 @@ _BOX_ANCHORS = ("title", "box1", "box2", "irs", "period", "amendment", "relation
                 "no_securities")
 _FORM_WORD = re.compile(r"^([345])(/A)?$", re.I)
 _NOTE_START = re.compile(r"^\(?(\d{1,3})[.)](?:\s+|$)(.*)$")
+# OCR loses a footnote number's full stop or reads it as a comma ("1 The option", "4, These"):
+# a bare number then starts the note only when it is the one expected and a capital follows
+_OPENERS = frozenset({"The", "These", "This", "Each", "Represents", "Includes", "Reflects",
+                      "Consists", "Shares", "On", "In", "Pursuant", "Held", "Reported", "Price",
+                      "Not", "Of", "As", "Securities", "Mr.", "Ms.", "Dr."})
+_NOTE_LOOSE = re.compile(r"^\(?(\d{1,3})[,:;]?\s+[A-Z(\"]")
 _DATE_LIKE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}")
 _NEXT_BOX = re.compile(r"^\s*6\.\s|Individual or Joi|Table I\b", re.I)
 _SYMBOL = re.compile(r"[A-Z][A-Z.\-]{0,5}")
+_TICKER_FOLD = str.maketrans("501862", "SOIBGZ")
 _STATE_ZIP = re.compile(r"^(.*?)[, ]+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
 
 
@@ -241,7 +248,8 @@ class _Reader:
         if opening is None and self.doc.source is Source.OCR:
             opening = next((i for i, w in enumerate(flat) if i > 0 and w.text[:1] in "{(|"
                             and _SYMBOL.fullmatch(re.sub(r"[\[\]{}()|]", "", " ".join(
-                                x.text for x in flat[i:])).strip(" .J").upper())), None)
+                                x.text for x in flat[i:])).strip(" .J").upper()
+                                .translate(_TICKER_FOLD))), None)
         if opening is not None:
             closing = next((i for i in range(len(flat) - 1, opening - 1, -1)
                             if flat[i].text.endswith("]")), None)
@@ -253,7 +261,8 @@ class _Reader:
             sym = " ".join(w.text for w in inner).strip("[] ").strip()
             if self.doc.source is Source.OCR:
                 sym = re.sub(r"[\[\]{}()|]", "", sym).strip()
-                sym = re.sub(r"\s+J$", "", sym).strip(" .").upper()  # tickers are capitals
+                # tickers are capitals: a digit is a letter misread ("50" for "SO")
+                sym = re.sub(r"\s+J$", "", sym).strip(" .").upper().translate(_TICKER_FOLD)
             name = cell_from_words(name_words, None, fixed_width=False)
             sym_cell = cell_from_words(inner, None, fixed_width=False)
             return name, sym_cell.model_copy(update={"text": sym}) if sym else None
@@ -718,8 +727,9 @@ class _Reader:
             groups.append((name, day))
         out = [SignatureLine(name=_cell(name) if name else None,
                              date=self._date_cell(day) if day else None) for name, day in groups]
-        if block:
-            return out, (block_page, block[0].top)
+        if block:  # Tesseract can give a line a tall first word that tops the one before
+            return out, (block_page, min(ln.top for ln in block
+                                         if ln.top >= block[0].top - 1.5 * u))
         return out, (hit.page_no, hit.top)
 
     def _date_cell(self, words: list[Word]) -> Cell | None:
@@ -766,12 +776,20 @@ class _Reader:
                         remark_words += list(ln.words)
                     continue
                 m = _NOTE_START.match(ln.text)
+                if m is None and self.doc.source is Source.OCR:
+                    m = _NOTE_LOOSE.match(ln.text)
+                    # only where the note before has ended or a sentence starts ("Rivendell
+                    # 7 LLC" wraps a name, not a note)
+                    if m and current is not None and current[1] and not (
+                            current[1][-1].text.endswith((".", ")", '"', ":"))
+                            or ln.words[min(1, len(ln.words) - 1)].text in _OPENERS):
+                        m = None
                 if m and int(m.group(1)) == expected:
                     if current:
                         notes.append(self._note(current))
                     first = ln.words[0]
                     rest = list(ln.words[1:])
-                    if not first.text.rstrip(".)").lstrip("(").isdigit():
+                    if not first.text.rstrip(".),:;").lstrip("(").isdigit():
                         rest = [Word(first.text[len(m.group(1)) + 1:].lstrip(". )"), first.orig,
                                      first.bbox, first.page_no, first.confidence, first.source,
                                      first.size, first.font), *rest]

@@ -698,11 +698,27 @@ def _better_text(cell: Cell, read: CellRead) -> str | None:
     from rapidfuzz import fuzz
 
     new = " ".join(read.text.split()).lstrip("'\"`*°^")
-    if not new or new == cell.text or read.confidence < cell.confidence + 0.03:
+    if not new or new == cell.text:
+        return None
+    if read.confidence >= 0.8 and _dropped_letter(cell.text.split(), new.split()):
+        return new  # a page reading drops a lone letter between wide gaps ("Class A Common")
+    if read.confidence < cell.confidence + 0.03:
         return None
     if fuzz.ratio(new.lower(), cell.text.lower()) < 60:
         return None  # not the same text: a crop that caught a neighbour, or noise
     return new
+
+
+def _dropped_letter(page: list[str], read: list[str]) -> bool:
+    """``read`` is ``page`` with one more word, a capital letter or a digit or two, between
+    words the page reading has (a class letter, a fund's numeral)."""
+    if len(read) != len(page) + 1 or len(page) < 2:
+        return False
+    for i in range(1, len(page)):
+        extra = read[i]
+        if read[:i] == page[:i] and read[i + 1:] == page[i:]:
+            return bool(re.fullmatch(r"[A-Z]|[0-9IVX]{1,3}", extra))
+    return False
 
 
 def _choose_markers(read: tuple[str, ...], page: tuple[str, ...], known: set[str]

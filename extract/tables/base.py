@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -31,6 +31,8 @@ __all__ = ["Band", "ColumnPlan", "HeaderInfo", "TableStrategy", "analyse_header"
 #: A printed column number at the start of a header word: ``1.``, ``2A.``, ``4.Securities``.
 NUMBER = re.compile(r"^(\d{1,2}A?)\.(?!\d)")
 _LOOSE_NUMBER = re.compile(r"^(\d{1,2}A?)[.,:;]?$")
+_JUNK = re.compile(r"^[|_\-'\"*=~`]+")  # rule stubs and specks OCR puts before a word
+_PAREN = re.compile(r"\(.*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,7 @@ def analyse_header(spec: LayoutSpec, label: str, page: Page, region: tuple[float
     number_bottom = top
     for line in lines[:12]:
         for w in line.words:
-            m = NUMBER.match(w.text)
+            m = NUMBER.match(_JUNK.sub("", w.text))
             if m and m.group(1) in parents_wanted and m.group(1) not in parents:
                 parents[m.group(1)] = w
                 number_bottom = max(number_bottom, line.bottom)
@@ -108,9 +110,12 @@ def analyse_header(spec: LayoutSpec, label: str, page: Page, region: tuple[float
             after = [parents[k].x0 for k in parents_wanted[at + 1:] if k in parents]
             if (not before or w.x0 > max(before)) and (not after or w.x0 < min(after)):
                 parents[key] = w
-    # sub-column labels: search the lines below the numbers, within their parent's span
     table_key = "table1" if label == "I" else "table2"
     wording = spec.headers.get(table_key, {})
+    if len(parents) < len(parents_wanted):
+        number_bottom = max(number_bottom, _labels_for_numbers(wording, lines[:8], parents,
+                                                               parents_wanted))
+    # sub-column labels: search the lines below the numbers, within their parent's span
     subs: dict[str, tuple[float, float]] = {}
     sub_bottom = number_bottom
     order = sorted(parents.items(), key=lambda kv: kv[1].x0)
@@ -177,6 +182,52 @@ def analyse_header(spec: LayoutSpec, label: str, page: Page, region: tuple[float
         if below:
             end = min(below)
     return HeaderInfo(parents, subs, end, lines)
+
+
+def _labels_for_numbers(wording: dict[str, list[str]], lines: list[TextLine],
+                        parents: dict[str, Word], wanted: list[str]) -> float:
+    """Column numbers OCR lost (a faded, speckled header reads "1. Title of" as "L Tute'of"),
+    placed at the start of their label's first words ("Title of", "Transaction Date") when
+    those read, in order between the numbers found on either side. From nothing, three labels
+    must agree before any counts. Returns the bottom of the lowest line used (0 if none)."""
+    found: dict[str, Word] = {}
+    bottom = 0.0
+    phrases = {k: _PAREN.sub("", norm(wording[k][0])).split()[:2] for k in wanted if k in wording}
+    firsts = [p[0] for p in phrases.values() if p]
+    # two passes: the second finds labels between neighbours the first placed
+    for key in wanted + wanted:
+        phrase = phrases.get(key, [])
+        if key in parents or key in found or len(phrase) < 2:
+            continue
+        want = " ".join(phrase)
+        at = wanted.index(key)
+        known = {**parents, **found}
+        before = [known[k].x0 for k in wanted[:at] if k in known]
+        after = [known[k].x0 for k in wanted[at + 1:] if k in known]
+        # a label that wraps after its first word: that word alone, when no other label
+        # starts with it ("Deemed") or the label's neighbours on both sides are placed
+        alone = phrase[0] if len(phrase[0]) >= 5 and (
+            firsts.count(phrase[0]) == 1 or (before and after)) else None
+        best: tuple[float, Word, float] | None = None
+        for ln in lines:
+            words = [w for w in ln.words if (not before or w.x0 > max(before))
+                     and (not after or w.x0 < min(after))]
+            for i, w in enumerate(words):
+                first = norm(_JUNK.sub("", w.text))
+                score = fuzz.ratio(want, f"{first} {norm(words[i + 1].text)}") \
+                    if i + 1 < len(words) else 0.0
+                if alone is not None and score < 80:
+                    score = 0.95 * fuzz.ratio(alone, first.rstrip(",.:"))
+                if score >= 80 and (best is None or score > best[0]):
+                    best = (score, w, ln.bottom)
+        if best is not None:
+            w = best[1]
+            found[key] = replace(w, text=f"{key}.", orig=f"{key}.")
+            bottom = max(bottom, best[2])
+    if not found or (not parents and len(found) < 3):
+        return 0.0
+    parents.update(found)
+    return bottom
 
 
 class TableStrategy(ABC):

@@ -55,8 +55,8 @@ def test_a_lone_marker_is_a_marker_not_a_value() -> None:
     assert alone_value is None and alone_marker is not None
 
 
-def _task(kind: str) -> cells._Task:
-    klass = cells._CLASS_OF_KIND[kind]
+def _task(kind: str, klass: str = "") -> cells._Task:
+    klass = klass or cells._CLASS_OF_KIND[kind]
     return cells._Task(klass, kind, 1, (0, 0, 100, 20), 300 / 72, ("table", 0, 0, "k"))
 
 
@@ -291,3 +291,15 @@ def test_marker_after_a_dotted_zero_is_split() -> None:
     value, marker = cells.split_marker(crop)
     assert value is not None and marker is not None
     assert marker.shape[1] < value.shape[1] / 2
+
+
+def test_a_lone_letter_the_page_reading_dropped_is_taken_from_the_reread() -> None:
+    cell = Cell(text="Class Common Stock", confidence=0.94, page=1, bbox=(0, 0, 10, 5))
+    read = cells.CellRead("Class A Common Stock", (), 0.95)
+    new = cells._decide(_task("text", "text"), cell, read, set())
+    assert new is not None and new.text == "Class A Common Stock"
+    assert new.confidence < 0.9 and [i.code for i in new.issues] == ["R301"]
+    # a reread that adds a word that is no lone capital or numeral is no dropped letter
+    other = cells.CellRead("Class the Common Stock", (), 0.95)
+    kept = cells._decide(_task("text", "text"), cell, other, set())
+    assert kept is None or kept.text == "Class Common Stock"

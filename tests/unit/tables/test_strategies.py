@@ -89,3 +89,40 @@ def test_double_frame_rules_are_one_cut() -> None:
 
     rules = [Line((x, 0.0, x + 0.5, 100.0), 1) for x in (10.0, 60.0, 110.0, 114.0)]
     assert vertical_cuts(rules, 0, 120, 10, 90, 5.0) == [10.25, 60.25, 110.25]
+
+
+def test_labels_stand_in_for_column_numbers_ocr_lost(paper_doc) -> None:
+    """A faded header whose printed numbers ("1.", "2A.") did not read: the columns are still
+    keyed, each number placed at its label's first words, in the printed order."""
+    from extract.tables.base import NUMBER
+
+    doc, _truth = paper_doc
+    det = detect(doc)
+    hit = det.ordered("table1")[0]
+    bottom = det.ordered("table2")[0].top
+    page = doc.pages[0]
+    numbers = [w for w in page.words if hit.bottom <= w.top < bottom and NUMBER.match(w.text)]
+    assert len(numbers) >= 6  # the rendering prints them; the test removes them
+    blind = replace(page, words=tuple(w for w in page.words if w not in numbers))
+    region = (0.0, hit.bottom, page.width, bottom)
+    header = analyse_header(det.layout, "I", blind, region, [])
+    assert {"1", "2", "2A", "4", "5", "6", "7"} <= set(header.parents)
+    xs = [header.parents[k].x0 for k in ("1", "2", "2A", "4", "5", "6", "7")]
+    assert xs == sorted(xs)
+    plan = best_plan(blind, region, det.layout, "I")
+    assert plan is not None
+    assert [b.key for b in plan.bands] == ["1", "2", "2A", "3.code", "3.v", "4.amount", "4.ad",
+                                           "4.price", "5", "6", "7"]
+
+
+def test_labels_alone_need_three_to_agree() -> None:
+    from extract.ir.document import Word as W
+    from extract.layout.anchors import group_lines
+    from extract.tables.base import _labels_for_numbers
+
+    wording = {"1": ["Title of Security (Instr. 3)"], "2": ["Transaction Date (Month/Day/Year)"],
+               "7": ["Nature of Indirect Beneficial Ownership (Instr. 4)"]}
+    words = [W("Title", "Title", (10, 0, 20, 5), 1), W("of", "of", (22, 0, 26, 5), 1)]
+    parents: dict[str, W] = {}
+    assert _labels_for_numbers(wording, group_lines(words), parents, ["1", "2", "7"]) == 0.0
+    assert parents == {}  # one label alone is no header

@@ -1,0 +1,67 @@
+"""Layout reading that tolerates what OCR does to a page: specks that start a line of their
+own, footnote numbers without their full stop."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from extract.ir.document import Document, Word
+from extract.ir.values import Source
+from extract.layout.anchors import group_lines
+from extract.layout.detect import detect
+from extract.layout.to_grid import to_grid
+from extract.readers.pdf import pdf_document
+from extract.readers.xml import read_ownership_xml
+from extract.render.paper import render_paper
+
+
+def _w(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+    return Word(text, text, (x0, top, x1, bottom), 1, 0.95, Source.OCR)
+
+
+def test_a_speck_under_a_line_does_not_take_its_words() -> None:
+    # Tesseract's boxes from a scanned signature label: a "." speck sits low at the left, and
+    # the words of the label end lower than the first ones read
+    words = [_w("**", 361.2, 558.0, 365.5, 560.2), _w("of", 396.5, 557.5, 401.5, 562.3),
+             _w("Person", 432.7, 557.8, 452.2, 562.3), _w(".", 274.6, 562.6, 275.5, 563.5),
+             _w("Signature", 367.7, 557.8, 394.3, 563.5),
+             _w("Reporting", 403.7, 557.5, 430.1, 563.5)]
+    lines = group_lines(words)
+    label = next(ln for ln in lines if "Signature" in ln.text)
+    assert label.text == "** Signature of Reporting Person"
+
+
+@pytest.fixture(scope="module")
+def footnoted(dev_xml_paths: list[Path]) -> tuple[Document, int]:
+    path = next(p for p in dev_xml_paths if "arrowhead_footnotes" in str(p))
+    truth = read_ownership_xml(path.read_bytes(), path=str(path)).filing
+    return pdf_document(render_paper(truth)), len(truth.footnotes)
+
+
+def test_footnote_numbers_without_their_stop_still_start_notes(footnoted) -> None:
+    doc, count = footnoted
+    assert count >= 2
+    starts = re.compile(r"^\d{1,2}\.$")
+    # as OCR reads them: "1" and "2," for "1." and "2.", and every word from OCR
+    pages = []
+    for page in doc.pages:
+        words = []
+        for w in page.words:
+            text = w.text
+            if starts.match(text) and w.x0 < 60:
+                text = text[:-1] + ("," if text[:-1] == "2" else "")
+            words.append(replace(w, text=text, orig=text, source=Source.OCR))
+        pages.append(replace(page, words=tuple(words)))
+    ocr = Document(tuple(pages), Source.OCR, doc.path, "scan")
+    grid, _notes = to_grid(ocr, detect(ocr))
+    assert [note_id for note_id, _cell in grid.footnotes] == [f"F{i + 1}" for i in range(count)]
+    # the same page as a text layer: a bare number is no note start there
+    plain = Document(tuple(replace(p, words=tuple(replace(w, source=Source.PDF_TEXT)
+                                                  for w in p.words)) for p in pages),
+                     Source.PDF_TEXT, doc.path, doc.family)
+    grid_plain, _notes = to_grid(plain, detect(plain))
+    assert len(grid_plain.footnotes) < count
