@@ -186,26 +186,20 @@ def group_lines(words: list[Word] | tuple[Word, ...], *, gap: float | None = Non
     lines: list[list[Word]] = []
     refs: list[tuple[int, float, float]] = []  # page, top, bottom of each line's tallest word
     for w in ordered:
-        # the latest recent line it fits; but where that one barely overlaps it (a speck's
-        # own line) and another recent line holds most of its height, that one
-        best: tuple[float, int] | None = None
+        placed = False
         for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
             page, top, bottom = refs[k]
             if page != w.page_no:
                 break
             if _same_line((top, bottom), (w.top, w.bottom)):
-                overlap = min(bottom, w.bottom) - max(top, w.top)
-                if best is None or best[0] < 0.5 * w.height <= overlap and overlap > best[0]:
-                    best = (overlap, k)
-        if best is None:
+                lines[k].append(w)
+                if w.height > bottom - top:
+                    refs[k] = (page, w.top, w.bottom)
+                placed = True
+                break
+        if not placed:
             lines.append([w])
             refs.append((w.page_no, w.top, w.bottom))
-            continue
-        k = best[1]
-        lines[k].append(w)
-        page, top, bottom = refs[k]
-        if w.height > bottom - top:
-            refs[k] = (page, w.top, w.bottom)
     order = sorted(range(len(lines)), key=lambda k: (refs[k][0], refs[k][2]))
     out: list[TextLine] = []
     for k in order:

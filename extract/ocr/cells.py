@@ -30,12 +30,14 @@ import numpy as np
 
 from extract.errors import EngineError
 from extract.fields.values import parse_printed
-from extract.ir.document import Document, Line
+from extract.ir.document import Document, Line, Word
 from extract.ir.grid import Cell, FormGrid, GridRow, TableGrid
 from extract.ir.values import Issue, Severity
 from extract.layout.detect import Detection
+from extract.ocr.confidence import unknown_words
 from extract.ocr.engine import OcrSettings, run_command
 from extract.ocr.tsv import parse_tsv
+from extract.tables.rows import join_wrapped
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -299,15 +301,25 @@ def read_strip(crops: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, wor
         words = parse_tsv(run_command(args, cfg), dpi=72.0)  # dpi 72: boxes stay in pixels
     except EngineError:
         return [("", 0.0)] * len(crops)
-    texts: list[list[str]] = [[] for _ in crops]
-    confs: list[list[float]] = [[] for _ in crops]
+    found: list[list[Word]] = [[] for _ in crops]
     for word in words:
         index = int(word.yc // band)
         if 0 <= index < len(crops):
-            texts[index].append(word.text)
-            confs[index].append(word.confidence)
-    return [(" ".join(t), float(np.mean(c)) if c else 0.0) for t, c in zip(texts, confs,
-                                                                             strict=True)]
+            found[index].append(word)
+    return [(_lines_joined(ws), float(np.mean([w.confidence for w in ws])) if ws else 0.0)
+            for ws in found]
+
+
+def _lines_joined(words: list[Word]) -> str:
+    """A crop's words in Tesseract's reading order, a line that ends in a hyphen joined to
+    the next without a space ("2010-" + "Seed"), as the page reading joins a wrapped cell. A
+    new line starts where a word begins left of the one before it."""
+    text, line = "", ""
+    for prev, word in zip([None, *words], words, strict=False):
+        if prev is not None and word.x0 < prev.x0:
+            text, line = join_wrapped(text, line), ""
+        line = f"{line} {word.text}" if line else word.text
+    return join_wrapped(text, line) if line else text
 
 
 def marker_groups(crop: NDArray[np.uint8]) -> list[NDArray[np.uint8]]:
@@ -631,6 +643,7 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
                                    "owners": owners, "signatures": signatures}), notes
 
 
+_STRAY_TAIL = re.compile(r"""(?<=[\w.)])\s?[?!®:;'`"*°^|]+$""")
 _JUNK_TAIL = re.compile(r"""[\s'"`?*°^()\[\]{}|]+(\d{1,2})?[\s'"`?*°^()\[\]{}|]*$""")
 
 
@@ -702,10 +715,13 @@ def _better_text(cell: Cell, read: CellRead) -> str | None:
         return None
     if read.confidence >= 0.8 and _dropped_letter(cell.text.split(), new.split()):
         return new  # a page reading drops a lone letter between wide gaps ("Class A Common")
-    if read.confidence < cell.confidence + 0.03:
-        return None
     if fuzz.ratio(new.lower(), cell.text.lower()) < 60:
         return None  # not the same text: a crop that caught a neighbour, or noise
+    if read.confidence >= 0.8 and len(new.split()) == len(cell.text.split()) \
+            and unknown_words(cell.text) and not unknown_words(new):
+        return new  # the reading in real words ("Sequoia", not the page's "Sequola")
+    if read.confidence < cell.confidence + 0.03:
+        return None
     return new
 
 
@@ -747,7 +763,15 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
     of the page reading (O/0, l/1, stray punctuation) when neither works."""
     kind = task.kind
     if task.klass == "text":
-        return _text_markers(cell, read, known, task)
+        out = _text_markers(cell, read, known, task)
+        base = out if out is not None else cell
+        tidy = _STRAY_TAIL.sub("", base.text) if base is not None else ""
+        if base is None or not tidy or tidy == base.text:
+            return out
+        # a superscript marker or a speck read as "?", "!", ":" or a quote after the value
+        return base.model_copy(update={"text": tidy, "issues": base.issues + (Issue(
+            code="R302", message=f"stray punctuation dropped: {base.text!r} -> {tidy!r}",
+            severity=Severity.INFO),)})
     page_text = cell.text if cell else ""
     page_ok = bool(page_text) and _parses(kind, page_text)
     read_ok = bool(read.text) and _parses(kind, read.text)

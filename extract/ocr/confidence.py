@@ -2,7 +2,7 @@
 
 The raw score of a field read from a scan is
 
-    raw = ocr x fit x check x page
+    raw = ocr x fit x check x page x words
 
 - ``ocr``: Tesseract's word confidence of the reading kept (the page reading, the cell
   re-read, or both when they agree: ``1 - (1 - a)(1 - b)``; a corrected reading is scaled by
@@ -12,7 +12,11 @@ The raw score of a field read from a scan is
 - ``check``: 1.0, or 0.5 when a validation rule (``extract.validate``) flags the field, and
   0.0 when its text does not parse as its type;
 - ``page``: the scan's quality, ``min(1, mean word confidence / 0.9)^2`` over all its words:
-  errors crowd on poor scans, where each word's own confidence still looks high.
+  errors crowd on poor scans, where each word's own confidence still looks high;
+- ``words``: for free text (names, addresses, titles, footnotes, remarks, signatures),
+  ``LEXICON_FACTOR`` when a word of three letters or more is in no English word list
+  (``wordfreq``, the package's own data): OCR's one-letter slips make non-words ("Sequola",
+  "Capitat", "teporting"); a rare real name costs a review, not a wrong acceptance.
 
 The calibrated confidence is a monotone map of ``raw``, one per field family
 (``extract.review.routing.field_family``): isotonic regression of "the field is right" on
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -39,9 +44,9 @@ from extract.ir.filing import Filing
 from extract.ir.result import StageError
 from extract.ir.schema import iter_leaves
 
-__all__ = ["CALIBRATION_PATH", "Calibration", "fit", "apply_checks", "apply_quality",
-           "calibrate_filing",
-           "load_calibration", "VALIDATION_FACTOR"]
+__all__ = ["CALIBRATION_PATH", "Calibration", "fit", "apply_checks", "apply_lexicon",
+           "apply_quality", "calibrate_filing", "load_calibration", "unknown_words",
+           "LEXICON_FACTOR", "VALIDATION_FACTOR"]
 
 CALIBRATION_PATH = Path(__file__).resolve().parents[2] / "models" / "ocr_confidence.json"
 VALIDATION_FACTOR = 0.5
@@ -153,6 +158,36 @@ def _rescore(filing: Filing, score: Callable[[str, float], float]) -> Filing:
             filing = set_leaf(filing, leaf.path, leaf.extracted.model_copy(
                 update={"confidence": value}))
     return filing
+
+
+#: The factor on a free-text field's raw score when one of its words is no English word.
+LEXICON_FACTOR = 0.6
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_TEXT_FAMILIES = frozenset({"footnote", "text", "owner", "issuer", "signature"})
+_NOT_WORDS = ("issuerTradingSymbol", "rptOwnerState", "rptOwnerZipCode", "rptOwnerStateDescription")
+
+
+def unknown_words(text: str) -> list[str]:
+    """The words (3+ letters, split at hyphens and apostrophes) of ``text`` that no English
+    word list knows, in any case."""
+    from wordfreq import zipf_frequency
+
+    return [w for w in _WORD.findall(text)
+            if zipf_frequency(w, "en") == 0 and zipf_frequency(w.lower(), "en") == 0]
+
+
+def apply_lexicon(filing: Filing) -> Filing:
+    """``raw``: free-text fields with a word no word list knows get ``LEXICON_FACTOR``."""
+    from extract.review.routing import field_family
+
+    def score(path: str, raw: float) -> float:
+        if field_family(path) not in _TEXT_FAMILIES or path.endswith(_NOT_WORDS):
+            return raw
+        return round(raw * LEXICON_FACTOR, 4) if unknown_words(values.get(path, "")) else raw
+
+    values = {leaf.path: leaf.extracted.value for leaf in iter_leaves(filing)
+              if isinstance(leaf.extracted.value, str)}
+    return _rescore(filing, score)
 
 
 def apply_quality(filing: Filing, quality: float) -> Filing:

@@ -153,9 +153,13 @@ def find_rules(binary: NDArray[np.uint8], *, min_length: int
     return mask, boxes
 
 
-def erase_rules(binary: NDArray[np.uint8], mask: NDArray[np.uint8]) -> NDArray[np.uint8]:
-    """``binary`` with the rules (slightly widened) painted white."""
-    grown = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+def erase_rules(binary: NDArray[np.uint8], mask: NDArray[np.uint8], *, grow: int = 1
+                ) -> NDArray[np.uint8]:
+    """``binary`` with the rules, widened by ``grow`` pixels each side, painted white: a
+    blurred or faded rule's edge is ragged, and what is left of it reads as a dotted line
+    that Tesseract takes for text."""
+    side = 2 * max(1, grow) + 1
+    grown = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
     out = binary.copy()
     out[grown > 0] = _WHITE
     return out
@@ -226,5 +230,5 @@ def prepare(gray: NDArray[np.uint8], *, dpi: float, page_no: int = 1, rotation: 
                             round(bottom * scale, 2)))
             binary[max(0, top - 1):bottom + 1, max(0, x0 - 1):x1 + 1] = _WHITE
     mask, boxes = find_rules(binary, min_length=max(8, int(min_rule * dpi)))
-    return Prepared(erase_rules(binary, mask), _to_lines(boxes, dpi, page_no), rotation % 360,
-                    angle, checked)
+    return Prepared(erase_rules(binary, mask, grow=max(1, round(dpi / 150))),
+                    _to_lines(boxes, dpi, page_no), rotation % 360, angle, checked)

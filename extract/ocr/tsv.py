@@ -98,12 +98,26 @@ def tidy_punctuation(words: list[Word], *, min_confidence: float = 0.6) -> list[
                       max(base.bottom, word.bottom)),
                 confidence=min(base.confidence, max(word.confidence, 0.5)))
             continue
-        if word.confidence >= min_confidence:
+        if word.confidence >= min_confidence and not _isolated(word, words):
             out.append(word)
     if not glued:
         return out
     by_id = {id(words[i]): w for i, w in glued.items()}
     return [by_id.get(id(w), w) for w in out]
+
+
+def _isolated(mark: Word, words: list[Word], reach: float = 12.0) -> bool:
+    """No word of text on ``mark``'s line within ``reach`` points of it: a speck in white
+    space, whatever Tesseract's confidence (one left of a label starts a line of its own that
+    then takes the label's words)."""
+    for other in words:
+        if other is mark or set(other.text) <= _PUNCT:
+            continue
+        if not other.top - 1.0 <= mark.yc <= other.bottom + 1.0:
+            continue
+        if max(other.x0 - mark.x1, mark.x0 - other.x1, 0.0) <= reach:
+            return False
+    return True
 
 
 _ROMAN = {"1": "I", "l": "I", "|": "I", "i": "I", "11": "II", "ll": "II", "Il": "II", "lI": "II",

@@ -326,17 +326,18 @@ def _reread_header(doc: Document, detection: Any, scanned: list[ScanPage], cfg: 
 
 
 def _confidence(filing: Any, cfg: OcrSettings, quality: float = 1.0) -> Any:
-    """Raw scores with the validation factor and the scan's quality factor, then the shipped
+    """Raw scores with the validation, word-list and scan-quality factors, then the shipped
     calibration (``extract.ocr.confidence``)."""
     from extract.ocr.confidence import (
         apply_checks,
+        apply_lexicon,
         apply_quality,
         calibrate_filing,
         load_calibration,
     )
     from extract.validate.rules import validate
 
-    filing = apply_checks(filing, validate(filing))
+    filing = apply_lexicon(apply_checks(filing, validate(filing)))
     calibration = load_calibration() if cfg.calibrate else None
     if calibration is None:
         return apply_quality(filing, quality)

@@ -1,5 +1,5 @@
-"""Layout reading that tolerates what OCR does to a page: specks that start a line of their
-own, footnote numbers without their full stop."""
+"""Layout reading that tolerates what OCR does to a page: specks that would start a line of
+their own, footnote numbers without their full stop."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from extract.ir.values import Source
 from extract.layout.anchors import group_lines
 from extract.layout.detect import detect
 from extract.layout.to_grid import to_grid
+from extract.ocr.tsv import tidy_punctuation
 from extract.readers.pdf import pdf_document
 from extract.readers.xml import read_ownership_xml
 from extract.render.paper import render_paper
@@ -23,16 +24,21 @@ def _w(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
     return Word(text, text, (x0, top, x1, bottom), 1, 0.95, Source.OCR)
 
 
-def test_a_speck_under_a_line_does_not_take_its_words() -> None:
-    # Tesseract's boxes from a scanned signature label: a "." speck sits low at the left, and
-    # the words of the label end lower than the first ones read
+def test_a_speck_in_white_space_is_dropped_before_it_takes_a_label_apart() -> None:
+    # Tesseract's boxes from a scanned signature label: a "." speck, read with confidence,
+    # sits low in the white space at the left; grouped with the words, it starts a line of
+    # its own that takes "Signature" and "Reporting" from the label
     words = [_w("**", 361.2, 558.0, 365.5, 560.2), _w("of", 396.5, 557.5, 401.5, 562.3),
              _w("Person", 432.7, 557.8, 452.2, 562.3), _w(".", 274.6, 562.6, 275.5, 563.5),
              _w("Signature", 367.7, 557.8, 394.3, 563.5),
              _w("Reporting", 403.7, 557.5, 430.1, 563.5)]
-    lines = group_lines(words)
-    label = next(ln for ln in lines if "Signature" in ln.text)
-    assert label.text == "** Signature of Reporting Person"
+    assert [ln.text for ln in group_lines(words)] != ["** Signature of Reporting Person"]
+    tidy = tidy_punctuation(words)
+    assert "." not in [w.text for w in tidy]
+    assert [ln.text for ln in group_lines(tidy)] == ["** Signature of Reporting Person"]
+    # a full stop beside its word is kept (glued to it)
+    near = [_w("Inc", 10, 0, 22, 6), _w(".", 22.5, 4.5, 23.5, 6)]
+    assert [w.text for w in tidy_punctuation(near)] == ["Inc."]
 
 
 @pytest.fixture(scope="module")

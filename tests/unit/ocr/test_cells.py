@@ -303,3 +303,36 @@ def test_a_lone_letter_the_page_reading_dropped_is_taken_from_the_reread() -> No
     other = cells.CellRead("Class the Common Stock", (), 0.95)
     kept = cells._decide(_task("text", "text"), cell, other, set())
     assert kept is None or kept.text == "Class Common Stock"
+
+
+def test_stray_punctuation_after_a_text_value_is_dropped_and_recorded() -> None:
+    cell = Cell(text="Sequoia Capital U.S. Growth Fund VI, L.P.?", confidence=0.9, page=1,
+                bbox=(0, 0, 10, 5))
+    read = cells.CellRead("Sequoia Capital U.S. Growth Fund VI, L.P.?", (), 0.9)
+    new = cells._decide(_task("text", "text"), cell, read, set())
+    assert new is not None and new.text == "Sequoia Capital U.S. Growth Fund VI, L.P."
+    assert "R302" in [i.code for i in new.issues]
+    plain = Cell(text="Common Stock (1)", confidence=0.9)
+    kept = cells._decide(_task("text", "text"), plain, cells.CellRead("", (), 0.0), set())
+    assert kept is None or kept.text == "Common Stock (1)"
+
+
+def test_a_wrapped_crop_joins_a_hyphenated_line_end_without_a_space() -> None:
+    from extract.ir.document import Word
+
+    words = [Word("Fund", "Fund", (0, 0, 20, 8), 1), Word("2010-", "2010-", (22, 0, 45, 8), 1),
+             Word("Seed", "Seed", (0, 12, 20, 20), 1), Word("Fund", "Fund", (22, 12, 42, 20), 1)]
+    assert cells._lines_joined(words) == "Fund 2010-Seed Fund"
+
+
+def test_the_reading_in_real_words_wins_a_close_call() -> None:
+    cell = Cell(text="Sequola Capital Fund Parallel, LLC", confidence=0.95, page=1,
+                bbox=(0, 0, 10, 5))
+    read = cells.CellRead("Sequoia Capital Fund Parallel, LLC", (), 0.93)
+    new = cells._decide(_task("text", "text"), cell, read, set())
+    assert new is not None and new.text == "Sequoia Capital Fund Parallel, LLC"
+    # the other way round the page reading stands
+    back = Cell(text="Sequoia Capital Fund Parallel, LLC", confidence=0.95)
+    kept = cells._decide(_task("text", "text"), back,
+                         cells.CellRead("Sequola Capital Fund Parallel, LLC", (), 0.93), set())
+    assert kept is None or kept.text == "Sequoia Capital Fund Parallel, LLC"

@@ -95,3 +95,24 @@ def test_apply_quality_scales_every_leaf(shared_dir) -> None:  # type: ignore[no
     assert before and before.keys() == after.keys()
     assert all(abs(after[p] - round(before[p] * 0.5, 4)) < 1e-9 for p in before)
     assert apply_quality(filing, 1.0) is filing
+
+
+def test_non_words_in_free_text_lower_its_raw_score(dev_xml_paths) -> None:
+    from extract.ocr.confidence import LEXICON_FACTOR, apply_lexicon, unknown_words
+    from extract.readers.xml import read_ownership_xml
+    from extract.review.corrections import get_leaf, set_leaf
+
+    assert unknown_words("Sequola Capitat U.S. Growth Fund") == ["Sequola", "Capitat"]
+    assert unknown_words("Sequoia Capital U.S. Growth Fund VI, L.P.") == []
+    assert unknown_words("pro-iated retainer") == ["iated"]
+    path = next(p for p in dev_xml_paths if "arrowhead_footnotes" in str(p))
+    filing = read_ownership_xml(path.read_bytes(), path=str(path)).filing
+    title = "nonDerivativeTable/nonDerivativeTransaction[1]/securityTitle/value"
+    leaf = get_leaf(filing, title)
+    assert leaf is not None
+    damaged = set_leaf(filing, title, leaf.model_copy(update={"value": "Comnon Stock",
+                                                                "confidence": 0.9}))
+    scored = apply_lexicon(damaged)
+    assert get_leaf(scored, title).confidence == round(0.9 * LEXICON_FACTOR, 4)
+    clean = apply_lexicon(set_leaf(filing, title, leaf.model_copy(update={"confidence": 0.9})))
+    assert get_leaf(clean, title).confidence == 0.9
