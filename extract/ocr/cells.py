@@ -643,6 +643,30 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
                                    "owners": owners, "signatures": signatures}), notes
 
 
+_ADDRESS = ("street1", "street2", "city")
+#: words of an address that take a full stop (anything else with one had a speck beside it)
+_ABBREVIATIONS = frozenset({
+    "ST", "STE", "AVE", "AV", "BLVD", "RD", "DR", "LN", "CT", "PL", "PKWY", "HWY", "FL", "FLR",
+    "APT", "BLDG", "CIR", "SQ", "TER", "TPKE", "EXPY", "FWY", "N", "S", "E", "W", "NE", "NW",
+    "SE", "SW", "MT", "FT", "PT", "INC", "CO", "CORP", "LTD", "LLC", "LP", "L", "P", "PO", "O",
+    "C", "U", "NO", "BOX", "DEPT", "ATTN", "JR", "SR", "PLC", "SA", "AG", "NV", "BV"})
+
+
+def _tidy_address(text: str) -> str:
+    """An OCR'd street or city line without the specks read as punctuation on its words: a
+    full stop after a word that is no abbreviation ("SAN." "STREET."), after a house number
+    ("349."), and a quote at a word's end ("MENLO'")."""
+    out = []
+    for word in text.split(" "):
+        word = re.sub(r"(?<=[A-Za-z])['`]$", "", word)
+        core = word[:-1] if word.endswith(".") else ""
+        if core and (core.isdigit() or (core.isalpha() and len(core) >= 3
+                                        and core.upper() not in _ABBREVIATIONS)):
+            word = core
+        out.append(word)
+    return " ".join(out)
+
+
 _STRAY_TAIL = re.compile(r"""(?<=[\w.)])\s?[?!®:;'`"*°^|]+$""")
 _JUNK_TAIL = re.compile(r"""[\s'"`?*°^()\[\]{}|]+(\d{1,2})?[\s'"`?*°^()\[\]{}|]*$""")
 
@@ -715,9 +739,10 @@ def _better_text(cell: Cell, read: CellRead) -> str | None:
         return None
     if read.confidence >= 0.8 and _dropped_letter(cell.text.split(), new.split()):
         return new  # a page reading drops a lone letter between wide gaps ("Class A Common")
-    if fuzz.ratio(new.lower(), cell.text.lower()) < 60:
+    similar = fuzz.ratio(new.lower(), cell.text.lower())
+    if similar < 60:
         return None  # not the same text: a crop that caught a neighbour, or noise
-    if read.confidence >= 0.8 and len(new.split()) == len(cell.text.split()) \
+    if read.confidence >= 0.8 and similar >= 85 and len(new.split()) == len(cell.text.split()) \
             and unknown_words(cell.text) and not unknown_words(new):
         return new  # the reading in real words ("Sequoia", not the page's "Sequola")
     if read.confidence < cell.confidence + 0.03:
@@ -766,6 +791,8 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
         out = _text_markers(cell, read, known, task)
         base = out if out is not None else cell
         tidy = _STRAY_TAIL.sub("", base.text) if base is not None else ""
+        if tidy and task.where[0] == "owner" and task.where[3] in _ADDRESS:
+            tidy = _tidy_address(tidy)
         if base is None or not tidy or tidy == base.text:
             return out
         # a superscript marker or a speck read as "?", "!", ":" or a quote after the value

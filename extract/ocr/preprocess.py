@@ -155,13 +155,26 @@ def find_rules(binary: NDArray[np.uint8], *, min_length: int
 
 def erase_rules(binary: NDArray[np.uint8], mask: NDArray[np.uint8], *, grow: int = 1
                 ) -> NDArray[np.uint8]:
-    """``binary`` with the rules, widened by ``grow`` pixels each side, painted white: a
-    blurred or faded rule's edge is ragged, and what is left of it reads as a dotted line
-    that Tesseract takes for text."""
-    side = 2 * max(1, grow) + 1
-    grown = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    """``binary`` with the rules (widened a pixel) painted white, and then the bits of ink
+    that lie wholly within ``grow`` pixels of a rule: a blurred or faded rule's edge is
+    ragged, and what is left of it reads as a dotted line that Tesseract takes for text. Ink
+    that reaches further (a footnote marker against a rule) is kept whole."""
+    grown = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     out = binary.copy()
     out[grown > 0] = _WHITE
+    if grow <= 1:
+        return out
+    side = 2 * grow + 1
+    band = (cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))) > 0) \
+        & (grown == 0)
+    ink = out < 128
+    near = ink & band
+    if not near.any():
+        return out
+    _count, labels = cv2.connectedComponents(ink.astype(np.uint8), connectivity=8)
+    reaching = np.unique(labels[ink & ~band])
+    bits = np.setdiff1d(np.unique(labels[near]), reaching)
+    out[np.isin(labels, bits) & ink] = _WHITE
     return out
 
 

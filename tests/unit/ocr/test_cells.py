@@ -336,3 +336,16 @@ def test_the_reading_in_real_words_wins_a_close_call() -> None:
     kept = cells._decide(_task("text", "text"), back,
                          cells.CellRead("Sequola Capital Fund Parallel, LLC", (), 0.93), set())
     assert kept is None or kept.text == "Sequoia Capital Fund Parallel, LLC"
+
+
+def test_specks_read_as_punctuation_leave_an_address() -> None:
+    assert cells._tidy_address("SAN. FRANCISCO") == "SAN FRANCISCO"
+    assert cells._tidy_address("349. OYSTER POINT BLVD.") == "349 OYSTER POINT BLVD."
+    assert cells._tidy_address("2215 YUKON STREET.") == "2215 YUKON STREET"
+    assert cells._tidy_address("MENLO' PARK") == "MENLO PARK"
+    assert cells._tidy_address("C/O ACME CO. 1 N. MAIN ST., STE. 100") == \
+        "C/O ACME CO. 1 N. MAIN ST., STE. 100"
+    owner = cells._Task("text", "text", 1, (0, 0, 100, 20), 300 / 72, ("owner", 0, 0, "city"))
+    cell = Cell(text="SAN. FRANCISCO", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+    new = cells._decide(owner, cell, cells.CellRead("SAN. FRANCISCO", (), 0.9), set())
+    assert new is not None and new.text == "SAN FRANCISCO"

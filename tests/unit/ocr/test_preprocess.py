@@ -8,6 +8,7 @@ import numpy as np
 from extract.ocr.preprocess import (
     binarize,
     deskew,
+    erase_rules,
     estimate_skew,
     find_checkboxes,
     find_rules,
@@ -88,3 +89,18 @@ def test_despeckle_drops_lone_dots_and_keeps_punctuation() -> None:
     out = despeckle(page, dpi=300)
     assert (out[126:131, 121:126] == 0).all() and (out[100:130, 100:118] == 0).all()
     assert (out[250:255, 400:405] == 255).all() and out[20, 20] == 255
+
+
+def test_a_ragged_rule_edge_goes_with_the_rule_and_a_mark_against_it_stays() -> None:
+    img = np.full((200, 600), 255, np.uint8)
+    img[100:103, 20:580] = 0  # the rule
+    for x in range(30, 570, 12):  # its ragged lower edge: bits one or two pixels below
+        img[103:105, x:x + 4] = 0
+    img[85:103, 300:310] = 0  # a mark standing on the rule (a marker's stem)
+    binary = binarize(img)
+    mask, _boxes = find_rules(binary, min_length=75)
+    thin = erase_rules(binary, mask, grow=1)
+    assert (thin[103:106, 30:570] == 0).any()  # one pixel of widening leaves the edge
+    clean = erase_rules(binary, mask, grow=2)
+    assert not (clean[100:106, 30:295] == 0).any()  # the edge's bits are gone
+    assert (clean[85:99, 300:310] == 0).all()  # the mark is whole above the rule
