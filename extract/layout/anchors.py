@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 
 from extract.errors import ConfigError
 from extract.ir.document import Word
+from extract.ir.values import Source
 from extract.layout.templates import LAYOUT_DIR, Layout, TableSpec, load_layout
 
 __all__ = [
@@ -193,7 +194,11 @@ def group_lines(words: list[Word] | tuple[Word, ...], *, gap: float | None = Non
                 break
             if _same_line((top, bottom), (w.top, w.bottom)):
                 lines[k].append(w)
-                if w.height > bottom - top:
+                # an OCR box spanning two printed lines ("Promissory" read across the line
+                # below) joins the line but is no measure of it: it would take the next
+                # line's words in too
+                if w.height > bottom - top and not (
+                        w.source is Source.OCR and w.height > 1.6 * (bottom - top)):
                     refs[k] = (page, w.top, w.bottom)
                 placed = True
                 break

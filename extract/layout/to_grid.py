@@ -689,7 +689,7 @@ class _Reader:
                 name=_cell(list(name_line.words)) if name_line else None,
                 date=self._date_cell(list(date_line.words)) if date_line else None)], None
         date_x = next((w.x0 for w in page.words if w.x0 > hit.x1 and abs(w.top - hit.top) < 1.5 * u
-                       and w.text.lower().rstrip(":") == "date"), None)
+                       and _is_date_label(w.text)), None)
         left = hit.x0 - 3 * u
         above = [ln for ln in lines if ln.bottom <= hit.top + 0.1 * u]
         block_page = hit.page_no
@@ -815,6 +815,12 @@ class _Reader:
 
 _STATE = re.compile(r"[A-Za-z]{2}")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+
+
+def _is_date_label(text: str) -> bool:
+    """The "Date" label beside the signature label, as printed or as OCR reads it ("Dafe")."""
+    word = text.lower().strip(":-. ")
+    return word == "date" or (len(word) == 4 and word[0] == "d" and fuzz.ratio(word, "date") >= 75)
 
 
 def _tidy_city_row(parts: dict[str, list[Word]]) -> None:

@@ -238,12 +238,35 @@ def outcome_from_pages(scanned: list[ScanPage], *, path: str = "<scan>",
         grid, fixes = _recover(grid, doc, detection, scanned, cfg)
         notes += fixes
     filing, errors = build_filing(grid)
+    filing = _referenced_footnotes(filing)
     filing = _confidence(filing, cfg, page_quality(doc))
     warnings.append(StageError(stage="layout.detect", code="I101", severity="info",
                                message=f"layout {detection.layout.name} "
                                        f"(score {detection.score:.3f})"))
     return ReadOutcome(kind=MediaKind.SCAN, filing=filing, warnings=warnings + notes + errors,
                        pages=len(doc.pages))
+
+
+def _referenced_footnotes(filing: Any) -> Any:
+    """A footnote the filing's fields refer to that the explanations did not yield (OCR lost
+    its number or its lines) gets its place, in id order, with no text: the review queue then
+    asks for its text (``iter_missing``), and the footnotes after it keep their positions.
+    Only ids up to two past the highest read are trusted (a misread marker can say F12)."""
+    from extract.ir.filing import Footnote
+    from extract.ir.schema import iter_leaves
+
+    def number(fid: str) -> int:
+        return int(fid[1:]) if fid[:1] == "F" and fid[1:].isdigit() else 0
+
+    have = {f.id for f in filing.footnotes}
+    top = max((number(fid) for fid in have), default=0)
+    wanted = {fid for leaf in iter_leaves(filing) for fid in leaf.extracted.footnote_ids
+              if fid not in have and 1 <= number(fid) <= top + 2}
+    if not wanted:
+        return filing
+    notes = sorted([*filing.footnotes, *(Footnote(id=fid) for fid in wanted)],
+                   key=lambda f: number(f.id))
+    return filing.model_copy(update={"footnotes": notes})
 
 
 def page_quality(doc: Document) -> float:

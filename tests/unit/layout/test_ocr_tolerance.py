@@ -71,3 +71,20 @@ def test_footnote_numbers_without_their_stop_still_start_notes(footnoted) -> Non
                      Source.PDF_TEXT, doc.path, doc.family)
     grid_plain, _notes = to_grid(plain, detect(plain))
     assert len(grid_plain.footnotes) < count
+
+
+def test_an_ocr_box_across_two_lines_does_not_merge_them() -> None:
+    upper = [_w("6.", 30.2, 527.3, 36.7, 532.8), _w("The", 42.5, 527.3, 54.7, 532.8),
+             _w("convertible", 59.8, 527.3, 105.4, 532.8),
+             _w("Promissory", 110.4, 527.5, 152.0, 540.0)]  # its box takes in the line below
+    lower = [_w("IPO", 30.7, 536.2, 42.0, 541.7), _w("into", 47.0, 536.2, 63.1, 541.7),
+             _w("Common", 68.2, 536.2, 92.4, 541.7)]
+    lines = group_lines(upper + lower)
+    assert [ln.text for ln in lines] == ["6. The convertible Promissory", "IPO into Common"]
+
+
+def test_the_date_label_beside_the_signature_label_as_ocr_reads_it() -> None:
+    from extract.layout.to_grid import _is_date_label
+
+    assert _is_date_label("Date") and _is_date_label("Dafe") and _is_date_label("Date:")
+    assert not _is_date_label("Dated") and not _is_date_label("Name")
