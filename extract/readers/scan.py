@@ -251,7 +251,8 @@ def _referenced_footnotes(filing: Any) -> Any:
     """A footnote the filing's fields refer to that the explanations did not yield (OCR lost
     its number or its lines) gets its place, in id order, with no text: the review queue then
     asks for its text (``iter_missing``), and the footnotes after it keep their positions.
-    Only ids up to two past the highest read are trusted (a misread marker can say F12)."""
+    Only ids up to two past the highest read, or up to the number of distinct ids referred
+    to, are trusted (a misread marker can say F12)."""
     from extract.ir.filing import Footnote
     from extract.ir.schema import iter_leaves
 
@@ -259,9 +260,9 @@ def _referenced_footnotes(filing: Any) -> Any:
         return int(fid[1:]) if fid[:1] == "F" and fid[1:].isdigit() else 0
 
     have = {f.id for f in filing.footnotes}
-    top = max((number(fid) for fid in have), default=0)
-    wanted = {fid for leaf in iter_leaves(filing) for fid in leaf.extracted.footnote_ids
-              if fid not in have and 1 <= number(fid) <= top + 2}
+    referred = {fid for leaf in iter_leaves(filing) for fid in leaf.extracted.footnote_ids}
+    top = max(max((number(fid) for fid in have), default=0) + 2, len(referred))
+    wanted = {fid for fid in referred if fid not in have and 1 <= number(fid) <= top}
     if not wanted:
         return filing
     notes = sorted([*filing.footnotes, *(Footnote(id=fid) for fid in wanted)],
