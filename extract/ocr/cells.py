@@ -667,6 +667,43 @@ def _tidy_address(text: str) -> str:
     return " ".join(out)
 
 
+#: Words the form's table titles and ownership natures are made of: a rare word OCR read
+#: one letter off one of these is that word ("Stotk", "Comman").
+_FORM_WORDS = tuple(sorted({
+    "common", "stock", "class", "preferred", "series", "ordinary", "shares", "share", "units",
+    "unit", "restricted", "option", "options", "warrant", "warrants", "rights", "right",
+    "performance", "deferred", "employee", "director", "purchase", "convertible", "notes",
+    "depositary", "american", "capital", "fund", "funds", "partners", "partnership",
+    "principals", "venture", "ventures", "growth", "trust", "trustee", "holdings",
+    "management", "investments", "investment", "limited", "global", "family", "foundation",
+    "estate", "planning", "vehicles", "spouse", "children", "retirement", "plan", "account",
+    "corporation", "company", "incorporated", "group", "associates", "equity", "parallel",
+    "opportunities", "indirect", "direct", "member", "manager", "general", "revocable",
+    "irrevocable", "living", "charitable", "remainder", "annuity", "grantor", "retained"}))
+
+
+def _respell(text: str) -> str:
+    """``text`` with each rare word (none or almost no English text uses it: "Comman",
+    "Stotk") that is one edit from exactly one form word replaced by that word, in the
+    reading's case."""
+    from rapidfuzz.distance import Levenshtein
+    from wordfreq import zipf_frequency
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if zipf_frequency(word.lower(), "en") >= 2.0:
+            return word
+        near = [w for w in _FORM_WORDS
+                if abs(len(w) - len(word)) <= 1 and Levenshtein.distance(w, word.lower()) == 1]
+        if len(near) != 1:
+            return word
+        if word.isupper():
+            return near[0].upper()
+        return near[0].capitalize() if word[0].isupper() else near[0]
+
+    return re.sub(r"[A-Za-z]{4,}", fix, text)
+
+
 _STRAY_TAIL = re.compile(r"""(?<=[\w.)])\s?[?!®:;'`"*°^|]+$""")
 _JUNK_TAIL = re.compile(r"""[\s'"`?*°^()\[\]{}|]+(\d{1,2})?[\s'"`?*°^()\[\]{}|]*$""")
 
@@ -793,12 +830,16 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
         tidy = _STRAY_TAIL.sub("", base.text) if base is not None else ""
         if tidy and task.where[0] == "owner" and task.where[3] in _ADDRESS:
             tidy = _tidy_address(tidy)
+        if tidy and task.where[0] == "table":
+            tidy = _respell(tidy)
         if base is None or not tidy or tidy == base.text:
             return out
-        # a superscript marker or a speck read as "?", "!", ":" or a quote after the value
-        return base.model_copy(update={"text": tidy, "issues": base.issues + (Issue(
-            code="R302", message=f"stray punctuation dropped: {base.text!r} -> {tidy!r}",
-            severity=Severity.INFO),)})
+        # a superscript marker or a speck read as "?", "!", ":" or a quote after the value; a
+        # form word one letter off
+        return base.model_copy(update={"text": tidy, "confidence": round(
+            base.confidence * 0.8, 4), "issues": base.issues + (Issue(
+                code="R302", message=f"typed correction of the reading {base.text!r} to "
+                f"{tidy!r}", severity=Severity.INFO),)})
     page_text = cell.text if cell else ""
     page_ok = bool(page_text) and _parses(kind, page_text)
     read_ok = bool(read.text) and _parses(kind, read.text)

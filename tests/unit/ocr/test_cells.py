@@ -349,3 +349,17 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
     cell = Cell(text="SAN. FRANCISCO", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
     new = cells._decide(owner, cell, cells.CellRead("SAN. FRANCISCO", (), 0.9), set())
     assert new is not None and new.text == "SAN FRANCISCO"
+
+
+def test_a_form_word_read_one_letter_off_is_respelled() -> None:
+    assert cells._respell("Comman Stotk") == "Common Stock"
+    assert cells._respell("COMMON STOTK") == "COMMON STOCK"
+    assert cells._respell("Sequoia Capitat U.S. Venture") == "Sequoia Capital U.S. Venture"
+    # real words and names stay, and so does a word one letter off two form words
+    assert cells._respell("Common Stock") == "Common Stock"
+    assert cells._respell("By Rivendell One LLC") == "By Rivendell One LLC"
+    cell = Cell(text="Comman Stock", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+    new = cells._decide(_task("text", "text"), cell, cells.CellRead("Comman Stock", (), 0.9),
+                        set())
+    assert new is not None and new.text == "Common Stock" and new.confidence < 0.9
+    assert [i.code for i in new.issues] == ["R302"]
