@@ -704,6 +704,18 @@ def _respell(text: str) -> str:
     return re.sub(r"[A-Za-z]{4,}", fix, text)
 
 
+def _typed_text(task: _Task, text: str) -> str:
+    """A text cell's reading with the typed fixes of its kind: a superscript marker or speck
+    read as "?", "!", ":" or a quote after the value dropped; specks on an address's words;
+    a form word one letter off in a table."""
+    text = _STRAY_TAIL.sub("", text)
+    if text and task.where[0] == "owner" and task.where[3] in _ADDRESS:
+        text = _tidy_address(text)
+    if text and task.where[0] == "table":
+        text = _respell(text)
+    return text
+
+
 _STRAY_TAIL = re.compile(r"""(?<=[\w.)])\s?[?!®:;'`"*°^|]+$""")
 _JUNK_TAIL = re.compile(r"""[\s'"`?*°^()\[\]{}|]+(\d{1,2})?[\s'"`?*°^()\[\]{}|]*$""")
 
@@ -793,9 +805,8 @@ def _dropped_letter(page: list[str], read: list[str]) -> bool:
     if len(read) != len(page) + 1 or len(page) < 2:
         return False
     for i in range(1, len(page)):
-        extra = read[i]
         if read[:i] == page[:i] and read[i + 1:] == page[i:]:
-            return bool(re.fullmatch(r"[A-Z]|[0-9IVX]{1,3}", extra))
+            return bool(re.fullmatch(r"[A-Z]|[0-9IVX]{1,3}", read[i]))
     return False
 
 
@@ -827,15 +838,9 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
     if task.klass == "text":
         out = _text_markers(cell, read, known, task)
         base = out if out is not None else cell
-        tidy = _STRAY_TAIL.sub("", base.text) if base is not None else ""
-        if tidy and task.where[0] == "owner" and task.where[3] in _ADDRESS:
-            tidy = _tidy_address(tidy)
-        if tidy and task.where[0] == "table":
-            tidy = _respell(tidy)
+        tidy = _typed_text(task, base.text) if base is not None else ""
         if base is None or not tidy or tidy == base.text:
             return out
-        # a superscript marker or a speck read as "?", "!", ":" or a quote after the value; a
-        # form word one letter off
         return base.model_copy(update={"text": tidy, "confidence": round(
             base.confidence * 0.8, 4), "issues": base.issues + (Issue(
                 code="R302", message=f"typed correction of the reading {base.text!r} to "
