@@ -35,7 +35,7 @@ from extract.ir.grid import Cell, FormGrid, GridRow, TableGrid
 from extract.ir.values import Issue, Severity
 from extract.layout.detect import Detection
 from extract.ocr.confidence import unknown_words
-from extract.ocr.engine import OcrSettings, run_command
+from extract.ocr.engine import OcrSettings, read_tsv
 from extract.ocr.tsv import parse_tsv
 from extract.tables.rows import join_wrapped
 
@@ -294,11 +294,11 @@ def read_strip(crops: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, wor
     _t, strip = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     target = work / f"cells-{klass}.pgm"
     cv2.imwrite(str(target), strip)
-    allowed = ["-c", f"tessedit_char_whitelist={WHITELISTS[klass]}"] if WHITELISTS[klass] else []
-    args = [cfg.tesseract_cmd, str(target), "stdout", "-l", cfg.lang, "--psm", "6",
-            "--dpi", str(int(dpi * zoom)), *allowed, "-c", "tessedit_do_invert=0", "tsv"]
+    variables = {"tessedit_char_whitelist": WHITELISTS[klass]} if WHITELISTS[klass] else {}
+    variables["tessedit_do_invert"] = "0"
     try:
-        words = parse_tsv(run_command(args, cfg), dpi=72.0)  # dpi 72: boxes stay in pixels
+        tsv = read_tsv(target, cfg, psm=6, dpi=int(dpi * zoom), variables=variables)
+        words = parse_tsv(tsv, dpi=72.0)  # dpi 72: boxes stay in pixels
     except EngineError:
         return [("", 0.0)] * len(crops)
     found: list[list[Word]] = [[] for _ in crops]

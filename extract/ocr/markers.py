@@ -20,7 +20,7 @@ import numpy as np
 
 from extract.errors import EngineError
 from extract.ir.document import Word
-from extract.ocr.engine import OcrSettings, run_command
+from extract.ocr.engine import OcrSettings, read_tsv
 from extract.ocr.tsv import parse_tsv
 
 if TYPE_CHECKING:
@@ -58,10 +58,10 @@ def read_markers(crops: list[NDArray[np.uint8]], cfg: OcrSettings, work: Path
         strip[i * band + _GAP:i * band + _GAP + b.shape[0], _GAP:_GAP + b.shape[1]] = b
     target = work / "markers.png"
     cv2.imwrite(str(target), strip)
-    args = [cfg.tesseract_cmd, str(target), "stdout", "-l", cfg.lang, "--psm", "6",
-            "--dpi", str(cfg.dpi * _ZOOM), "-c", "tessedit_char_whitelist=0123456789()", "tsv"]
     try:
-        words = parse_tsv(run_command(args, cfg), dpi=72.0)  # dpi 72: boxes stay in pixels
+        tsv = read_tsv(target, cfg, psm=6, dpi=cfg.dpi * _ZOOM,
+                       variables={"tessedit_char_whitelist": "0123456789()"})
+        words = parse_tsv(tsv, dpi=72.0)  # dpi 72: boxes stay in pixels
     except EngineError:
         return [None] * len(crops)
     found: list[str] = [""] * len(crops)

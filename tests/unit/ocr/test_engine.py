@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -61,3 +62,57 @@ def test_rotated_page_is_turned_upright(seed_scan: bytes, tmp_path: Path) -> Non
     (page,) = scan_pages(buf.getvalue(), settings={"deskew": False})
     assert page.page is not None and page.rotation == 180
     assert any(w.text == "SECURITIES" for w in page.page.words)
+
+
+@pytest.fixture()
+def header_crop(seed_scan: bytes, tmp_path: Path) -> Path:
+    """The top of the rendered seed page (boxes 1-3): big enough to read, quick to read."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(seed_scan)).convert("L")
+    target = tmp_path / "header.png"
+    image.crop((0, 0, image.width, image.height // 5)).save(target)
+    return target
+
+
+@pytest.mark.engine
+@needs_tesseract
+def test_resident_engine_reads_as_the_binary_does(header_crop: Path) -> None:
+    """The library kept loaded in the process gives the binary's TSV byte for byte, with
+    and without engine variables; a variable set for one read is put back for the next."""
+    from extract.ocr.engine import _library_in, read_tsv
+
+    digits = {"tessedit_char_whitelist": "0123456789", "tessedit_do_invert": "0"}
+    resident, binary = OcrSettings(resident=True), OcrSettings(resident=False)
+    assert _library_in(os.getpid()) is not None, "libtesseract should load where tesseract is"
+    plain = read_tsv(header_crop, resident, psm=3, dpi=200)
+    assert "SECURITIES" in plain
+    assert plain == read_tsv(header_crop, binary, psm=3, dpi=200)
+    only_digits = read_tsv(header_crop, resident, psm=6, dpi=200, variables=digits)
+    assert only_digits == read_tsv(header_crop, binary, psm=6, dpi=200, variables=digits)
+    assert "SECURITIES" not in only_digits
+    assert read_tsv(header_crop, resident, psm=3, dpi=200) == plain  # whitelist undone
+
+
+@pytest.mark.engine
+@needs_tesseract
+def test_resident_engine_keeps_the_time_limit(seed_scan: bytes, tmp_path: Path) -> None:
+    page = tmp_path / "page.png"
+    page.write_bytes(seed_scan)
+    with pytest.raises(EngineError) as err:
+        run_tesseract(page, OcrSettings(timeout=0.01))
+    assert err.value.code == "E303"
+    assert "page.png" in str(err.value)
+
+
+@pytest.mark.engine
+@needs_tesseract
+def test_resident_engine_reports_an_unreadable_image(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG not really")
+    with pytest.raises(EngineError) as err:
+        run_tesseract(broken, OcrSettings())
+    assert err.value.code == "E302"
+    assert "broken.png" in str(err.value)
