@@ -17,7 +17,7 @@ PDF points of that corrected page, so the lattice strategy still sees the table'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
@@ -142,7 +142,7 @@ def deskew(gray: NDArray[np.uint8], angle: float) -> NDArray[np.uint8]:
                               borderMode=cv2.BORDER_CONSTANT, borderValue=_WHITE))
 
 
-def _first_pixel(contour: NDArray[np.int32]) -> tuple[int, int]:
+def _first_pixel(contour: NDArray[Any]) -> tuple[int, int]:
     """Where OpenCV's labelling first meets the shape: it scans two rows at a time (2x2
     blocks), left to right; the rules keep the order connected components gave them."""
     points = contour.reshape(-1, 2)
