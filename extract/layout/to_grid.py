@@ -253,16 +253,22 @@ class _Reader:
         if opening is not None:
             closing = next((i for i in range(len(flat) - 1, opening - 1, -1)
                             if flat[i].text.endswith("]")), None)
+            bracket_j = False
             if closing is None:  # OCR: "}" or ")" right after the symbol
                 closing = next((i for i in range(opening, min(len(flat), opening + 4))
                                 if flat[i].text.endswith(("}", ")", "J", "|"))), opening)
+                bracket_j = flat[closing].text.endswith("J")
             name_words = flat[:opening]
             inner = flat[opening:closing + 1]
             sym = " ".join(w.text for w in inner).strip("[] ").strip()
             if self.doc.source is Source.OCR:
                 sym = re.sub(r"[\[\]{}()|]", "", sym).strip()
                 # tickers are capitals: a digit is a letter misread ("50" for "SO")
-                sym = re.sub(r"\s+J$", "", sym).strip(" .").upper().translate(_TICKER_FOLD)
+                # the closing bracket read as "J", apart ("UJ" -> "U") or glued on ("[ UJ")
+                sym = re.sub(r"\s+J$", "", sym)
+                if bracket_j and len(sym) > 1 and sym.endswith("J"):
+                    sym = sym[:-1]
+                sym = sym.strip(" .-_").upper().translate(_TICKER_FOLD)
             name = cell_from_words(name_words, None, fixed_width=False)
             sym_cell = cell_from_words(inner, None, fixed_width=False)
             return name, sym_cell.model_copy(update={"text": sym}) if sym else None

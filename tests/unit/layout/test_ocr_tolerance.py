@@ -88,3 +88,26 @@ def test_the_date_label_beside_the_signature_label_as_ocr_reads_it() -> None:
 
     assert _is_date_label("Date") and _is_date_label("Dafe") and _is_date_label("Date:")
     assert not _is_date_label("Dated") and not _is_date_label("Name")
+
+
+@pytest.mark.parametrize(("symbol", "closing", "expected"), [
+    ("ARWRJ", None, "ARWR"),  # the closing bracket read as a J glued on, no "]"
+    ("ARWR-", "]", "ARWR"),  # a rule's stub after the symbol
+    ("ARWR", "J", "ARWR"),  # the closing bracket read as a J apart
+])
+def test_the_ticker_symbol_without_what_ocr_made_of_its_brackets(
+        footnoted, symbol: str, closing: str | None, expected: str) -> None:
+    doc, _count = footnoted
+    pages = []
+    for page in doc.pages:
+        words = []
+        for w in page.words:
+            text = {"ARWR": symbol, "]": closing}.get(w.text, w.text) if w.text in (
+                "ARWR", "]") else w.text
+            if text is not None:
+                words.append(replace(w, text=text, orig=text, source=Source.OCR))
+        pages.append(replace(page, words=tuple(words)))
+    ocr = Document(tuple(pages), Source.OCR, doc.path, "scan")
+    grid, _notes = to_grid(ocr, detect(ocr))
+    assert grid.header["issuer_trading_symbol"].text == expected
+    assert grid.header["issuer_name"].text == "ARROWHEAD PHARMACEUTICALS, INC."
