@@ -31,7 +31,14 @@ import numpy as np
 from extract.errors import EngineError
 from extract.fields.values import parse_printed
 from extract.ir.document import Document, Line, Word
-from extract.ir.grid import Cell, FormGrid, GridRow, TableGrid
+from extract.ir.grid import Cell, FormGrid, GridRow, OwnerBox, TableGrid
+from extract.ir.places import (
+    CANADIAN_PROVINCES,
+    US_STATES,
+    canadian_postal_code,
+    province_of_postal_code,
+    state_of_zip,
+)
 from extract.ir.values import Issue, Severity
 from extract.layout.detect import Detection
 from extract.ocr.confidence import unknown_words
@@ -526,7 +533,74 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
     reads = _read_all(tasks, images, cfg)
     _tiebreak(grid, tasks, reads, images, cfg)
     known = {note_id for note_id, _cell in grid.footnotes}
-    return _apply(grid, tasks, reads, known)
+    grid, notes = _apply(grid, tasks, reads, known)
+    owners = []
+    for o_index, owner in enumerate(grid.owners):
+        owner, changes = check_place(owner)
+        owners.append(owner)
+        notes += [(f"owner {o_index} {key}", change) for key, change in changes]
+    return grid.model_copy(update={"owners": owners}), notes
+
+
+def _typed(cell: Cell, text: str, why: str, factor: float) -> Cell:
+    return cell.model_copy(update={
+        "text": text, "confidence": round(cell.confidence * factor, 4),
+        "issues": cell.issues + (Issue(code="R302", message=f"typed correction of the reading "
+                                       f"{cell.text!r} to {text!r}: {why}",
+                                       severity=Severity.WARNING),)})
+
+
+def _one_off(said: str, expected: str | None) -> bool:
+    """Whether a missing or two-character state is at most one character off ``expected``."""
+    if expected is None:
+        return False
+    return not said or (len(said) == 2 and sum(a != b for a, b in zip(said, expected,
+                                                                       strict=True)) <= 1)
+
+
+def check_place(owner: OwnerBox) -> tuple[OwnerBox, list[tuple[str, str]]]:
+    """An OCR'd address's state checked against its zip code (``extract.ir.places``).
+
+    A Canadian postal code has its letters and digits put back by position ("V5Y OAl"), and
+    a state that is no province becomes the postal code's ("AL" -> "A1"). A US zip code
+    gives the state when the state is missing or is no US state ("XX"). Only a state one
+    character off is replaced: a foreign country's code beside a five-digit postcode stays. A US state and a
+    zip code that disagree are both left as read, at half their confidence (R304): either
+    may be the misread one, so a reviewer decides. Changes are R302, confidence x0.8."""
+    state, zip_cell = owner.state, owner.zip_code
+    if zip_cell is None or not zip_cell.text:
+        return owner, []
+    changes: list[tuple[str, str]] = []
+    update: dict[str, Cell] = {}
+    said = state.text.strip().upper() if state is not None else ""
+    postal = canadian_postal_code(zip_cell.text)
+    expected: str | None
+    if postal is not None:
+        if postal != zip_cell.text:
+            update["zip_code"] = _typed(zip_cell, postal, "a Canadian postal code", 0.8)
+            changes.append(("zip_code", f"{zip_cell.text!r} -> {postal!r}"))
+        expected = province_of_postal_code(postal)
+        wrong = said not in CANADIAN_PROVINCES and _one_off(said, expected)
+    else:
+        expected = state_of_zip(zip_cell.text)
+        wrong = said not in US_STATES and _one_off(said, expected)
+        if expected is not None and said in US_STATES and said != expected and state is not None:
+            issue = Issue(code="R304", message=f"state {said!r} and zip code "
+                          f"{zip_cell.text!r} ({expected}) disagree", severity=Severity.WARNING)
+            for key, cell in (("state", state), ("zip_code", zip_cell)):
+                update[key] = cell.model_copy(update={
+                    "confidence": round(cell.confidence * 0.5, 4),
+                    "issues": cell.issues + (issue,)})
+    if expected is not None and wrong:
+        why = f"the state of zip code {zip_cell.text!r}"
+        if state is None or not state.text:
+            base = Cell(text="", raw=None, confidence=zip_cell.confidence, page=zip_cell.page,
+                        bbox=zip_cell.bbox)
+        else:
+            base = state
+        update["state"] = _typed(base, expected, why, 0.8)
+        changes.append(("state", f"{said!r} -> {expected!r}"))
+    return (owner.model_copy(update=update) if update else owner), changes
 
 
 def _cell_at(where: tuple[str, int, int, str], header: dict[str, Cell], owners: list[Any],
@@ -712,8 +786,13 @@ def _typed_text(task: _Task, text: str) -> str:
     if text and task.where[0] == "owner" and task.where[3] in _ADDRESS:
         text = _tidy_address(text)
     if text and task.where[0] == "table":
-        text = _respell(text)
+        text = _LP.sub("L.P.", _respell(text))
     return text
+
+
+#: "L.P." as OCR damages it: a lower-case p, a space for the first stop, a comma beside a
+#: stop, a comma for the final stop at the end of the cell. "LP" without stops is left.
+_LP = re.compile(r"\bL\.\s?p\.|\bL\s+P\.|\bL,\.?P\.|\bL\.,P\.|\bL\.P,$")
 
 
 _STRAY_TAIL = re.compile(r"""(?<=[\w.)])\s?[?!®:;'`"*°^|]+$""")
@@ -830,6 +909,26 @@ def _parses(kind: str, text: str) -> bool:
     return value is not None and not issues
 
 
+_INLINE_MARK = re.compile(r"\s*\((\d{1,2})\)$")
+
+
+def _inline_markers(cell: Cell, known: set[str]) -> Cell:
+    """A table text cell whose reading ends in "(2)", where the filing has footnote F2: the
+    superscript marker read on the line at full size ("By Rivendell One LLC (2)"). The
+    marker becomes a footnote reference (R301); a number no footnote has stays text."""
+    text, found = cell.text, list(cell.footnotes)
+    while (match := _INLINE_MARK.search(text)) and f"F{int(match.group(1))}" in known \
+            and match.start() > 0:
+        found.insert(len(cell.footnotes), f"F{int(match.group(1))}")
+        text = text[:match.start()]
+    if text == cell.text:
+        return cell
+    return cell.model_copy(update={
+        "text": text, "footnotes": tuple(dict.fromkeys(found)), "issues": cell.issues + (Issue(
+            code="R301", message=f"{cell.text[len(text):].strip()!r} at the end of the "
+            f"reading is a footnote marker", severity=Severity.INFO),)})
+
+
 def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> Cell | None:
     """The cell to keep: the re-read when it parses and the page reading does not, or when
     both parse, the re-read is sure (>= 0.6) and the page reading is not surer; a typed fix
@@ -838,13 +937,22 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
     if task.klass == "text":
         out = _text_markers(cell, read, known, task)
         base = out if out is not None else cell
-        tidy = _typed_text(task, base.text) if base is not None else ""
-        if base is None or not tidy or tidy == base.text:
+        if base is None:
             return out
-        return base.model_copy(update={"text": tidy, "confidence": round(
-            base.confidence * 0.8, 4), "issues": base.issues + (Issue(
-                code="R302", message=f"typed correction of the reading {base.text!r} to "
-                f"{tidy!r}", severity=Severity.INFO),)})
+        tidy = _typed_text(task, base.text)
+        if base.text and not re.search(r"[A-Za-z0-9]", base.text):
+            # a speck or a rule's stub read as "-" or "." where nothing is printed
+            return base.model_copy(update={"text": "", "issues": base.issues + (Issue(
+                code="R303", message=f"dropped OCR noise {base.text!r}",
+                severity=Severity.INFO),)})
+        if tidy and tidy != base.text:
+            base = base.model_copy(update={"text": tidy, "confidence": round(
+                base.confidence * 0.8, 4), "issues": base.issues + (Issue(
+                    code="R302", message=f"typed correction of the reading {base.text!r} to "
+                    f"{tidy!r}", severity=Severity.INFO),)})
+        if task.where[0] == "table":
+            base = _inline_markers(base, known)
+        return None if base is cell else base
     page_text = cell.text if cell else ""
     page_ok = bool(page_text) and _parses(kind, page_text)
     read_ok = bool(read.text) and _parses(kind, read.text)

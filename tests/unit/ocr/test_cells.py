@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extract.ir.document import Word
-from extract.ir.grid import Cell
+from extract.ir.grid import Cell, OwnerBox
 from extract.ir.values import Source
 from extract.ocr import cells
 from extract.ocr.tsv import tidy_punctuation
@@ -363,3 +363,60 @@ def test_a_form_word_read_one_letter_off_is_respelled() -> None:
                         set())
     assert new is not None and new.text == "Common Stock" and new.confidence < 0.9
     assert [i.code for i in new.issues] == ["R302"]
+
+
+def test_a_marker_read_inline_at_full_size_becomes_a_footnote_reference() -> None:
+    cell = Cell(text="By Rivendell One LLC (2)", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+    new = cells._decide(_task("text", "text"), cell, cells.CellRead("", (), 0.0), {"F2"})
+    assert new is not None and new.text == "By Rivendell One LLC"
+    assert new.footnotes == ("F2",) and new.issues[-1].code == "R301"
+    both = Cell(text="Held by trust (2)(3)", footnotes=("F1",), confidence=0.9)
+    new = cells._decide(_task("text", "text"), both, cells.CellRead("", (), 0.0),
+                        {"F1", "F2", "F3"})
+    assert new is not None and (new.text, new.footnotes) == ("Held by trust", ("F1", "F2", "F3"))
+    # a number no footnote has is text
+    kept = cells._decide(_task("text", "text"), cell, cells.CellRead("", (), 0.0), {"F1"})
+    assert kept is None or kept.text == "By Rivendell One LLC (2)"
+
+
+def test_lp_as_ocr_damages_it_is_mended_in_tables() -> None:
+    task = _task("text", "text")
+    for damaged in ("Fund IV, L.p.", "Fund IV, L P.", "Fund IV, L,.P.", "Fund IV, L.P,"):
+        new = cells._decide(task, Cell(text=damaged, confidence=0.9),
+                            cells.CellRead("", (), 0.0), set())
+        assert new is not None and new.text == "Fund IV, L.P."
+        assert new.issues[-1].code == "R302"
+    for fine in ("Fund VII, LP", "Fund IV, L.P."):
+        kept = cells._decide(task, Cell(text=fine, confidence=0.9), cells.CellRead("", (), 0.0),
+                             set())
+        assert kept is None or kept.text == fine
+
+
+def test_a_dash_alone_in_an_address_line_is_noise() -> None:
+    owner = cells._Task("text", "text", 1, (0, 0, 100, 20), 300 / 72, ("owner", 0, 0, "street2"))
+    new = cells._decide(owner, Cell(text="-", confidence=0.5), cells.CellRead("-", (), 0.4), set())
+    assert new is not None and new.text == "" and new.issues[-1].code == "R303"
+
+
+def _owner(state: str | None, zip_code: str) -> OwnerBox:
+    return OwnerBox(state=Cell(text=state, confidence=0.9) if state is not None else None,
+                    zip_code=Cell(text=zip_code, confidence=0.9, page=1, bbox=(1, 2, 3, 4)))
+
+
+def test_the_state_is_checked_against_the_zip_code() -> None:
+    fixed, changes = cells.check_place(_owner("AL", "V5Y OAl"))  # a Canadian address
+    assert (fixed.state.text, fixed.zip_code.text) == ("A1", "V5Y 0A1")
+    assert {k for k, _c in changes} == {"state", "zip_code"}
+    assert fixed.state.issues[-1].code == "R302" and fixed.state.confidence < 0.9
+    fixed, _c = cells.check_place(_owner("XX", "75201"))
+    assert fixed.state.text == "TX"
+    fixed, _c = cells.check_place(_owner(None, "94103"))
+    assert fixed.state is not None and fixed.state.text == "CA" and fixed.state.page == 1
+    # two real states: either may be the misread one, so both are doubted, neither changed
+    fixed, changes = cells.check_place(_owner("CO", "94103"))
+    assert (fixed.state.text, fixed.zip_code.text, changes) == ("CO", "94103", [])
+    assert fixed.state.confidence == 0.45 and fixed.state.issues[-1].code == "R304"
+    # agreeing, or a foreign country's code beside a five-digit postcode: left alone
+    for state, zip_code in (("CA", "94103"), ("2M", "80331")):
+        same, changes = cells.check_place(_owner(state, zip_code))
+        assert same == _owner(state, zip_code) and changes == []
