@@ -116,3 +116,24 @@ def test_non_words_in_free_text_lower_its_raw_score(dev_xml_paths) -> None:
     assert get_leaf(scored, title).confidence == round(0.9 * LEXICON_FACTOR, 4)
     clean = apply_lexicon(set_leaf(filing, title, leaf.model_copy(update={"confidence": 0.9})))
     assert get_leaf(clean, title).confidence == 0.9
+
+
+def test_a_company_name_without_its_final_stop_is_doubted(dev_xml_paths) -> None:
+    from extract.ocr.confidence import LEXICON_FACTOR, apply_lexicon
+    from extract.readers.xml import read_ownership_xml
+    from extract.review.corrections import get_leaf, set_leaf
+
+    path = next(p for p in dev_xml_paths if "arrowhead_footnotes" in str(p))
+    filing = read_ownership_xml(path.read_bytes(), path=str(path)).filing
+    name = "issuer/issuerName"
+    leaf = get_leaf(filing, name)
+    assert leaf is not None
+
+    def scored(value: str) -> float:
+        changed = set_leaf(filing, name, leaf.model_copy(update={"value": value,
+                                                                  "confidence": 0.9}))
+        return float(get_leaf(apply_lexicon(changed), name).confidence)
+
+    assert scored("MongoDB, Inc") == round(0.9 * LEXICON_FACTOR, 4)
+    assert scored("MongoDB, Inc.") == 0.9
+    assert scored("MONGODB INC") == 0.9  # capitals: conformed names are written without
