@@ -724,6 +724,9 @@ class _Reader:
         for ln in block:
             name = [w for w in ln.words if date_x is None or w.x0 < date_x - 0.5 * u]
             day = [w for w in ln.words if date_x is not None and w.x0 >= date_x - 0.5 * u]
+            if self.doc.source is Source.OCR and not any(c.isdigit() for w in day
+                                                         for c in w.text):
+                day = []  # specks under the date ("'oe"), not a date of its own
             apart = prev is not None and _separate_rows(prev, ln)
             prev = ln
             if groups and not apart and (not groups[-1][1] or not day):  # wrapped name/date

@@ -111,3 +111,26 @@ def test_the_ticker_symbol_without_what_ocr_made_of_its_brackets(
     grid, _notes = to_grid(ocr, detect(ocr))
     assert grid.header["issuer_trading_symbol"].text == expected
     assert grid.header["issuer_name"].text == "ARROWHEAD PHARMACEUTICALS, INC."
+
+
+def test_a_speck_under_the_date_does_not_split_a_wrapped_signature(footnoted) -> None:
+    """A signer's name wrapped onto a second line, with a speck OCR read under the date
+    ("'oe"): still one signature, not a second one named by the wrapped word."""
+    doc, _count = footnoted
+    pages = []
+    for page in doc.pages:
+        words = []
+        for w in page.words:
+            if w.text in ("/s/Adeoye", "12/23/2025"):
+                w = replace(w, bbox=(w.x0, 505.5, w.x1, 513.0))
+            elif w.text == "Olukotun":
+                w = replace(w, bbox=(430.0, 514.0, 465.0, 521.5))
+            words.append(replace(w, source=Source.OCR))
+        if any(w.text == "Olukotun" for w in words):
+            words.append(Word("'oe", "'oe", (655.0, 515.0, 664.0, 520.0), page.page_no, 0.3,
+                              Source.OCR))
+        pages.append(replace(page, words=tuple(words)))
+    ocr = Document(tuple(pages), Source.OCR, doc.path, "scan")
+    grid, _notes = to_grid(ocr, detect(ocr))
+    assert [(s.name.text if s.name else None, s.date.text if s.date else None)
+            for s in grid.signatures] == [("/s/Adeoye Olukotun", "12/23/2025")]
