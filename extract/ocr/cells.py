@@ -43,6 +43,7 @@ from extract.ir.values import Issue, Severity
 from extract.layout.detect import Detection
 from extract.ocr.confidence import unknown_words
 from extract.ocr.engine import OcrSettings, read_tsv
+from extract.ocr.spelling import respell_text
 from extract.ocr.tsv import parse_tsv
 from extract.tables.rows import join_wrapped
 
@@ -510,7 +511,7 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
     _box_task(tasks, grid.header.get("issuer_name"), images, ("header", 0, 0, "issuer_name"),
               "text", (2, 1.5, 2, 1.5))
     if not tasks:
-        return grid, []
+        return _checked(grid, [])
     rows: dict[tuple[str, int, int], list[tuple[int, float]]] = {}
     for task in tasks:
         image, _dpi = images[task.page_no]
@@ -533,13 +534,43 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
     reads = _read_all(tasks, images, cfg)
     _tiebreak(grid, tasks, reads, images, cfg)
     known = {note_id for note_id, _cell in grid.footnotes}
-    grid, notes = _apply(grid, tasks, reads, known)
+    return _checked(*_apply(grid, tasks, reads, known))
+
+
+def _checked(grid: FormGrid, notes: list[tuple[str, str]]
+             ) -> tuple[FormGrid, list[tuple[str, str]]]:
+    """The checks on what was read that need no image: misread words in footnotes and
+    remarks, each owner's state against the zip code."""
+    notes = list(notes)
+    notes_read, remarks = [], grid.remarks
+    for note_id, cell in grid.footnotes:
+        fixed = _respelled(cell)
+        if fixed is not cell:
+            notes.append((f"footnote {note_id}", f"{cell.text!r} -> {fixed.text!r}"))
+        notes_read.append((note_id, fixed))
+    if remarks is not None and (fixed := _respelled(remarks)) is not remarks:
+        notes.append(("remarks", f"{remarks.text!r} -> {fixed.text!r}"))
+        remarks = fixed
+    grid = grid.model_copy(update={"footnotes": notes_read, "remarks": remarks})
     owners = []
     for o_index, owner in enumerate(grid.owners):
         owner, changes = check_place(owner)
         owners.append(owner)
         notes += [(f"owner {o_index} {key}", change) for key, change in changes]
     return grid.model_copy(update={"owners": owners}), notes
+
+
+def _respelled(cell: Cell) -> Cell:
+    """A footnote's or the remarks' text with the words OCR misread put back
+    (``extract.ocr.spelling``; R302, confidence x0.9)."""
+    text, changes = respell_text(cell.text)
+    if not changes:
+        return cell
+    what = ", ".join(f"{a!r} -> {b!r}" for a, b in changes)
+    return cell.model_copy(update={
+        "text": text, "confidence": round(cell.confidence * 0.9, 4),
+        "issues": cell.issues + (Issue(code="R302", message=f"misread words put back: {what}",
+                                       severity=Severity.INFO),)})
 
 
 def _typed(cell: Cell, text: str, why: str, factor: float) -> Cell:
@@ -786,7 +817,7 @@ def _typed_text(task: _Task, text: str) -> str:
     if text and task.where[0] == "owner" and task.where[3] in _ADDRESS:
         text = _tidy_address(text)
     if text and task.where[0] == "table":
-        text = _LP.sub("L.P.", _respell(text))
+        text = respell_text(_LP.sub("L.P.", _respell(text)))[0]
     return text
 
 

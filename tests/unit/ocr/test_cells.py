@@ -420,3 +420,19 @@ def test_the_state_is_checked_against_the_zip_code() -> None:
     for state, zip_code in (("CA", "94103"), ("2M", "80331")):
         same, changes = cells.check_place(_owner(state, zip_code))
         assert same == _owner(state, zip_code) and changes == []
+
+
+def test_footnotes_and_remarks_have_misread_words_put_back() -> None:
+    from extract.ir.grid import FormGrid
+    from extract.ir.values import Source as Src
+
+    grid = FormGrid(form="4", source=Src.OCR,
+                    footnotes=[("F1", Cell(text="Issued in tieu of fees.", confidence=0.8)),
+                               ("F2", Cell(text="Fully vested.", confidence=0.8))],
+                    remarks=Cell(text="Exhibit 24 1s attached", confidence=0.8))
+    fixed, notes = cells._checked(grid, [])
+    assert [c.text for _i, c in fixed.footnotes] == ["Issued in lieu of fees.", "Fully vested."]
+    assert fixed.footnotes[0][1].issues[-1].code == "R302"
+    assert fixed.footnotes[1][1] == grid.footnotes[1][1]
+    assert fixed.remarks is not None and fixed.remarks.text == "Exhibit 24 is attached"
+    assert [where for where, _c in notes] == ["footnote F1", "remarks"]

@@ -1,0 +1,89 @@
+"""Words OCR misread in running text, put back by the confusions Tesseract makes.
+
+Footnotes and remarks are sentences in plain English, and a scan's slips in them follow a
+few shapes: "l" read as "t" ("tieu", "inctusion"), "ri" as "n" ("secunties"), "ni" as "m"
+("pecumiary"), "li" as "h", "ti" as "u" ("meeung"), "r" as "i" ("shaies"), "i" as "1"
+("1s"), a stray letter at a word's end ("Stockh"). A word is replaced only when undoing one
+such confusion gives a word far more common in English than the reading (``wordfreq``
+Zipf frequency at least ``MIN_ZIPF``, or ``MIN_ZIPF_UNKNOWN`` for a reading no list knows,
+and ``MIN_GAIN`` above the reading's), and only one
+such word does; words in capitals (acronyms) and numbers are left as read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+__all__ = ["CONFUSIONS", "MIN_GAIN", "MIN_ZIPF", "respell_word", "respell_text"]
+
+#: (what OCR read, what was printed), tried one at a time at every place in a word
+CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("t", "l"), ("l", "t"), ("t", "i"), ("t", "r"), ("i", "r"), ("i", "l"), ("l", "i"),
+    ("1", "i"), ("1", "l"), ("h", "li"), ("h", "k"), ("n", "ri"), ("m", "ni"), ("m", "rn"),
+    ("rn", "m"), ("u", "ti"), ("u", "it"), ("a", "x"), ("g", "o"), ("6", "o"), ("0", "o"),
+    ("!", "l"), ("f", "t"), ("c", "e"), ("e", "c"), ("cl", "d"), ("d", "cl"), ("5", "s"),
+    ("é", "e"), ("u", "ri"), ("m", "n"), ("n", "m"), ("n", "u"), ("u", "n"))
+MIN_ZIPF = 3.0
+MIN_GAIN = 2.0
+#: a reading no word list knows at all may become a rarer word ("pecumiary" -> "pecuniary")
+MIN_ZIPF_UNKNOWN = 2.0
+#: two-character readings of common short words (too short for the general rule)
+_SHORT = {"1s": "is", "ts": "is", "1n": "in", "1t": "it", "0f": "of", "t0": "to", "t6": "to",
+          "1f": "if", "0n": "on", "0r": "or"}
+_TOKEN = re.compile(r"^([(\"'`]*)([A-Za-z0-9!é]+?)([)\"'`.,;:?]*)$")
+
+
+@cache
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def _candidates(word: str) -> set[str]:
+    out: set[str] = set()
+    for seen, meant in CONFUSIONS:
+        start = word.find(seen)
+        while start >= 0:
+            out.add(word[:start] + meant + word[start + len(seen):])
+            start = word.find(seen, start + 1)
+    out.discard(word)
+    return {c for c in out if c.isalpha()}
+
+
+def _cased(like: str, word: str) -> str:
+    return word.capitalize() if like[:1].isupper() else word
+
+
+def respell_word(word: str) -> str:
+    """``word`` (letters and OCR's look-alike digits, no punctuation) as it was printed."""
+    lower = word.lower()
+    if lower in _SHORT:
+        return _cased(word, _SHORT[lower])
+    if len(word) < 3 or word.isupper():  # acronyms and short words are left as read
+        return word
+    own = _zipf(lower)
+    scored = sorted(((_zipf(c), c) for c in _candidates(lower)), reverse=True)
+    floor = MIN_ZIPF_UNKNOWN if own == 0 else MIN_ZIPF
+    scored = [(z, c) for z, c in scored if z >= floor and z - own >= MIN_GAIN]
+    if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < 1.0):
+        return word
+    return _cased(word, scored[0][1])
+
+
+def respell_text(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with each misread word put back, and the ``(read, printed)`` pairs changed."""
+    out: list[str] = []
+    changes: list[tuple[str, str]] = []
+    for token in text.split(" "):
+        match = _TOKEN.match(token)
+        if match is None:
+            out.append(token)
+            continue
+        lead, core, tail = match.groups()
+        fixed = respell_word(core)
+        if fixed != core:
+            changes.append((core, fixed))
+        out.append(lead + fixed + tail)
+    return " ".join(out), changes

@@ -1,0 +1,42 @@
+"""Misread words in running text put back by Tesseract's confusions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.ocr.spelling import respell_text, respell_word
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("tieu", "lieu"), ("inctusion", "inclusion"), ("secunties", "securities"),
+    ("pecumiary", "pecuniary"), ("meeung", "meeting"), ("shaies", "shares"), ("1s", "is"),
+    ("Globat", "Global"), ("annua!", "annual"), ("Directois", "Directors")])
+def test_a_misread_word_is_put_back(read: str, printed: str) -> None:
+    assert respell_word(read) == printed
+
+
+@pytest.mark.parametrize("word", ["shalt", "neat", "rata", "Botha", "SCGF", "Rivendell", "heu"])
+def test_real_words_names_and_unsure_readings_stay(word: str) -> None:
+    assert respell_word(word) == word
+
+
+def test_text_keeps_its_punctuation_and_reports_the_changes() -> None:
+    text, changes = respell_text('in tieu of fees ("RSUs"), which 1s the inctusion.')
+    assert text == 'in lieu of fees ("RSUs"), which is the inclusion.'
+    assert changes == [("tieu", "lieu"), ("1s", "is"), ("inctusion", "inclusion")]
+
+
+def test_no_printed_footnote_of_the_dev_corpus_is_changed(dev_xml_paths: list[Path]) -> None:
+    """Faithful text is left as it is: every footnote and remark of the dev filings."""
+    from lxml import etree
+
+    seen = 0
+    for path in dev_xml_paths:
+        root = etree.parse(str(path)).getroot()
+        for node in root.findall("footnotes/footnote") + root.findall("remarks"):
+            text = " ".join((node.text or "").split())
+            seen += 1
+            assert respell_text(text) == (text, []), path
+    assert seen > 300
