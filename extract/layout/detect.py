@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.errors import LayoutError
-from extract.ir.document import Document
+from extract.ir.document import Document, Word
 from extract.ir.values import BBox
 from extract.layout.anchors import (
     AnchorHit,
@@ -70,6 +70,11 @@ def _all_lines(lines: dict[int, list[TextLine]]) -> list[TextLine]:
     return [line for page in sorted(lines) for line in lines[page]]
 
 
+def _first_word(line: TextLine) -> Word | None:
+    """The line's first word with a letter or digit in it."""
+    return next((w for w in line.words if any(c.isalnum() for c in w.text)), None)
+
+
 def _hits(spec: LayoutSpec, lines: list[TextLine], cache: dict[tuple[str, ...], list[AnchorHit]]
           ) -> dict[str, list[AnchorHit]]:
     out: dict[str, list[AnchorHit]] = {}
@@ -80,10 +85,11 @@ def _hits(spec: LayoutSpec, lines: list[TextLine], cache: dict[tuple[str, ...], 
                 _TABLE_CUTOFF if name.startswith("table") or name in _CHECKBOXES else _CUTOFF)
             cache[key] = find_anchor(name, variants, lines, score_cutoff=cutoff)
         out[name] = cache[key]
-    # section headings start their line ("See Remarks" in a box is not the Remarks heading)
+    # section headings start their line ("See Remarks" in a box is not the Remarks heading);
+    # a speck or rule stub OCR read as "-" or "." in front does not count as a word
     for name in _LINE_START:
         if name in out:
-            out[name] = [h for h in out[name] if h.words[0] is h.line.words[0]]
+            out[name] = [h for h in out[name] if h.words[0] is _first_word(h.line)]
     # one printed phrase is one anchor: where hits of different anchors share words, the
     # better match keeps them ("Table II ..." also fuzzy-matches "Table I ...")
     claims: dict[int, float] = {}

@@ -134,3 +134,20 @@ def test_a_speck_under_the_date_does_not_split_a_wrapped_signature(footnoted) ->
     grid, _notes = to_grid(ocr, detect(ocr))
     assert [(s.name.text if s.name else None, s.date.text if s.date else None)
             for s in grid.signatures] == [("/s/Adeoye Olukotun", "12/23/2025")]
+
+
+def test_a_speck_in_front_of_a_heading_does_not_hide_it(footnoted) -> None:
+    """A rule's stub read as "-" before "Explanation of Responses:" starts the line; the
+    heading is still found, and with it every footnote."""
+    doc, count = footnoted
+    pages = []
+    for page in doc.pages:
+        words = [replace(w, source=Source.OCR) for w in page.words]
+        heading = next((w for w in words if w.text == "Explanation"), None)
+        if heading is not None:
+            words.append(Word("-", "-", (heading.x0 - 6, heading.top + 2, heading.x0 - 5,
+                                         heading.top + 3), page.page_no, 0.68, Source.OCR))
+        pages.append(replace(page, words=tuple(words)))
+    ocr = Document(tuple(pages), Source.OCR, doc.path, "scan")
+    grid, _notes = to_grid(ocr, detect(ocr))
+    assert len(grid.footnotes) == count
