@@ -260,6 +260,41 @@ def _spans_columns(words: tuple[Word, ...]) -> bool:
                for a, b in zip(words, words[1:], strict=False))
 
 
+#: words of another printed line OCR may set between a label's words
+_INTERLEAVED = 3
+
+
+def _same_token(want: str, seen: str) -> bool:
+    seen = seen.lower().strip("{}[]()|'\".,:;")
+    want = want.strip("{}[]()|'\".,:;")
+    return seen == want or (len(want) >= 4 and fuzz.ratio(want, seen) >= 80)
+
+
+def _interleaved(variants: list[str], wanted: list[str], line: TextLine
+                 ) -> tuple[float, str, int, int] | None:
+    """OCR merged two printed lines word by word ("5. {Check Relationship all applicable)
+    of Reporting Person(s) to"): a variant of 3+ words whose words all occur in order on the
+    line, with at most ``_INTERLEAVED`` other words among them. Scored 90."""
+    tokens = [w.text for w in line.words]
+    for variant, want in zip(variants, wanted, strict=True):
+        parts = want.split()
+        if len(parts) < 3:
+            continue
+        for first in range(len(tokens)):
+            if not _same_token(parts[0], tokens[first]):
+                continue
+            at, found = first, [first]
+            for part in parts[1:]:
+                at = next((j for j in range(at + 1, min(len(tokens), at + 2 + _INTERLEAVED))
+                           if _same_token(part, tokens[j])), -1)
+                if at < 0:
+                    break
+                found.append(at)
+            if at >= 0 and found[-1] - found[0] + 1 - len(parts) <= _INTERLEAVED:
+                return 90.0, variant, line.spans[found[0]][0], line.spans[found[-1]][1]
+    return None
+
+
 def find_anchor(
     name: str,
     variants: list[str],
@@ -299,6 +334,8 @@ def find_anchor(
                     start = text.index(prefix)
                     best = (95.0, variant, start, start + len(prefix))
                     break
+        if best is None and line.words and line.words[0].source is Source.OCR:
+            best = _interleaved(variants, wanted, line)
         if best is None:
             continue
         score, variant, start, end = best

@@ -151,3 +151,23 @@ def test_a_speck_in_front_of_a_heading_does_not_hide_it(footnoted) -> None:
     ocr = Document(tuple(pages), Source.OCR, doc.path, "scan")
     grid, _notes = to_grid(ocr, detect(ocr))
     assert len(grid.footnotes) == count
+
+
+def test_a_label_ocr_interleaved_with_the_line_below_is_still_found() -> None:
+    from extract.layout.anchors import find_anchor
+
+    variants = ["Relationship of Reporting Person(s) to Issuer",
+                "Relationship of Reporting Person"]
+    texts = ["5.", "{Check", "Relationship", "all", "applicable)", "of", "Reporting",
+             "Person(s)", "to", "Issuer"]
+    words = [_w(t, 500 + 30 * i, 97, 525 + 30 * i, 104) for i, t in enumerate(texts)]
+    (hit,) = find_anchor("relationship", variants, group_lines(words), score_cutoff=88)
+    assert hit.score == 90.0 and hit.words[0].text == "Relationship"
+    # a text layer is faithful: no such leniency there
+    plain = [replace(w, source=Source.PDF_TEXT) for w in words]
+    assert find_anchor("relationship", variants, group_lines(plain), score_cutoff=88) == []
+    # the variant's words too far apart are no label
+    apart = ["Relationship", "Director", "Officer", "Other", "Owner", "of", "Reporting",
+             "Person(s)", "to", "Issuer"]
+    spread = [_w(t, 500 + 30 * i, 97, 525 + 30 * i, 104) for i, t in enumerate(apart)]
+    assert find_anchor("relationship", variants, group_lines(spread), score_cutoff=88) == []
