@@ -33,6 +33,8 @@ _PROVINCE = {"T": "A0", "V": "A1", "R": "A2", "E": "A3", "A": "A4", "B": "A5", "
              "J": "A8", "S": "A9", "Y": "B0"}
 CANADIAN_PROVINCES = frozenset(_PROVINCE.values())
 
+#: Canada Post's letters: D, F, I, O, Q and U never occur; W and Z never first
+_POSTAL = re.compile(r"[ABCEGHJKLMNPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d")
 _US_ZIP = re.compile(r"(\d{3})\d{2}(?:-?\d{4})?")
 #: what OCR reads for a digit where a letter is printed, and the other way round
 _AS_LETTER = str.maketrans("0125986", "OIZSBGB")
@@ -50,13 +52,21 @@ def state_of_zip(zip_code: str) -> str | None:
 
 def canadian_postal_code(text: str) -> str | None:
     """``text`` as a Canadian postal code (``A9A 9A9``), letters and digits OCR mixed up put
-    back by position ("V5Y OAl" -> "V5Y 0A1"); None when it is not one."""
+    back by position ("V5Y OAl" -> "V5Y 0A1"), or with the one character too many that
+    leaves a single code ("V5Y OAI1"); None when it is not one."""
     chars = re.sub(r"\s+", "", text.strip())
+    if len(chars) == 7:  # one character too many ("OAI1"): the one whose removal fits
+        found = {_postal(chars[:i] + chars[i + 1:]) for i in range(7)} - {None}
+        return found.pop() if len(found) == 1 else None
+    return _postal(chars)
+
+
+def _postal(chars: str) -> str | None:
     if len(chars) != 6:
         return None
     out = "".join(c.upper().translate(_AS_LETTER) if i % 2 == 0 else c.translate(_AS_DIGIT)
                   for i, c in enumerate(chars))
-    if not re.fullmatch(r"[ABCEGHJKLMNPRSTVXY]\d[A-Z]\d[A-Z]\d", out):
+    if not _POSTAL.fullmatch(out):
         return None
     if sum(a != b for a, b in zip(chars.upper(), out, strict=True)) > 2:
         return None  # more than two characters to change: not a misread postal code

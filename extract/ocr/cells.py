@@ -817,8 +817,27 @@ def _typed_text(task: _Task, text: str) -> str:
     if text and task.where[0] == "owner" and task.where[3] in _ADDRESS:
         text = _tidy_address(text)
     if text and task.where[0] == "table":
-        text = respell_text(_LP.sub("L.P.", _respell(text)))[0]
+        text = respell_text(_LP.sub("L.P.", _respell(_GLUED_QUOTE.sub("", text))))[0]
+    if text and task.where[3] in ("issuer_name", "name"):
+        text = _tidy_name(text)
     return text
+
+
+#: a quote stuck to the end of a word inside the text ("Common' Stock"); after an "s" it
+#: may be a plural's apostrophe, and is kept
+_GLUED_QUOTE = re.compile(r"(?<=[A-Za-rt-z])['`’](?=\s)")
+
+
+def _tidy_name(text: str) -> str:
+    """A company's or person's name without what OCR made of specks and rules between its
+    words: a lone "|" or "_" word, an underscore for a space ("Natera,_Inc"), a comma for
+    the final stop ("Inc,")."""
+    words = [w for w in text.replace("_", " ").split()
+             if any(c.isalnum() for c in w) or w in ("&", "-", "+")]
+    if words and words[-1].endswith(","):  # no name ends in a comma: a full stop misread
+        last = words[-1].rstrip(",")
+        words[-1] = last + "." if last.upper() in _ABBREVIATIONS else last
+    return " ".join(words)
 
 
 #: "L.P." as OCR damages it: a lower-case p, a space for the first stop, a comma beside a

@@ -20,7 +20,8 @@ def test_a_canadian_postal_code_is_put_back_by_position() -> None:
     assert canadian_postal_code("V5Y OAl") == "V5Y 0A1"
     assert canadian_postal_code("m5v3l9") == "M5V 3L9"
     assert canadian_postal_code("94103") is None  # a US zip code is not one
-    assert canadian_postal_code("V5Y OAI1") is None  # seven characters
+    assert canadian_postal_code("V5Y OAI1") == "V5Y 0A1"  # one character too many
+    assert canadian_postal_code("V5Y 0A11X") is None  # eight
     assert canadian_postal_code("DOO OOO") is None  # D starts no postal code
     assert province_of_postal_code("V5Y 0A1") == "A1"
     assert province_of_postal_code("H3B 2Y5") == "A8"

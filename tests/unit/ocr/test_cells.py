@@ -436,3 +436,26 @@ def test_footnotes_and_remarks_have_misread_words_put_back() -> None:
     assert fixed.footnotes[1][1] == grid.footnotes[1][1]
     assert fixed.remarks is not None and fixed.remarks.text == "Exhibit 24 is attached"
     assert [where for where, _c in notes] == ["footnote F1", "remarks"]
+
+
+def test_names_lose_ocr_marks_between_their_words() -> None:
+    assert cells._tidy_name("ARROWHEAD PHARMACEUTICALS, | INC.") == \
+        "ARROWHEAD PHARMACEUTICALS, INC."
+    assert cells._tidy_name("Natera,_Inc,") == "Natera, Inc."
+    assert cells._tidy_name("Johnson & Johnson") == "Johnson & Johnson"
+    assert cells._tidy_name("THIEL PETER,") == "THIEL PETER"
+    issuer = cells._Task("text", "text", 1, (0, 0, 100, 20), 300 / 72,
+                         ("header", 0, 0, "issuer_name"))
+    new = cells._decide(issuer, Cell(text="Natera,_Inc,", confidence=0.9),
+                        cells.CellRead("", (), 0.0), set())
+    assert new is not None and new.text == "Natera, Inc." and new.issues[-1].code == "R302"
+
+
+def test_a_quote_stuck_to_a_word_in_a_table_is_dropped() -> None:
+    task = _task("text", "text")
+    new = cells._decide(task, Cell(text="Class A Common' Stock", confidence=0.9),
+                        cells.CellRead("", (), 0.0), set())
+    assert new is not None and new.text == "Class A Common Stock"
+    kept = cells._decide(task, Cell(text="Held by the Holders' Trust", confidence=0.9),
+                         cells.CellRead("", (), 0.0), set())
+    assert kept is None or kept.text == "Held by the Holders' Trust"
