@@ -137,3 +137,25 @@ def test_a_company_name_without_its_final_stop_is_doubted(dev_xml_paths) -> None
     assert scored("MongoDB, Inc") == round(0.9 * LEXICON_FACTOR, 4)
     assert scored("MongoDB, Inc.") == 0.9
     assert scored("MONGODB INC") == 0.9  # capitals: conformed names are written without
+
+
+def test_a_stop_inside_a_sentence_is_doubted(dev_xml_paths) -> None:
+    from extract.ocr.confidence import LEXICON_FACTOR, apply_lexicon
+    from extract.readers.xml import read_ownership_xml
+    from extract.review.corrections import get_leaf, set_leaf
+
+    path = next(p for p in dev_xml_paths if "arrowhead_footnotes" in str(p))
+    filing = read_ownership_xml(path.read_bytes(), path=str(path)).filing
+    note = "footnotes/footnote[1]"
+    leaf = get_leaf(filing, note)
+    assert leaf is not None
+
+    def scored(value: str) -> float:
+        changed = set_leaf(filing, note, leaf.model_copy(update={"value": value,
+                                                                  "confidence": 0.9}))
+        return float(get_leaf(apply_lexicon(changed), note).confidence)
+
+    assert scored("See Exhibit. 24 for the power.") == round(0.9 * LEXICON_FACTOR, 4)
+    assert scored("Sold in multiple. trades.") == round(0.9 * LEXICON_FACTOR, 4)
+    assert scored("Held by Acme Holdings, Ltd. and its funds.") == 0.9
+    assert scored("See Exhibit 24 for the power.") == 0.9
