@@ -72,11 +72,19 @@ def respell_word(word: str) -> str:
     return _cased(word, scored[0][1])
 
 
+#: a hyphen OCR made of a speck in front of a lower-case word ("is -represented"; no
+#: footnote, remark or table text of the dev XML has one)
+_LEADING_HYPHEN = re.compile(r"^-(?=[a-z]{2,})")
+
+
 def respell_text(text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with each misread word put back, and the ``(read, printed)`` pairs changed."""
     out: list[str] = []
     changes: list[tuple[str, str]] = []
-    for token in text.split(" "):
+    for index, token in enumerate(text.split(" ")):
+        if index and _LEADING_HYPHEN.match(token):
+            changes.append((token, token[1:]))
+            token = token[1:]
         match = _TOKEN.match(token)
         if match is None:
             out.append(token)

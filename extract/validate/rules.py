@@ -78,6 +78,11 @@ _RULE_LIST = (
         "warning",
         "Table II exercise/conversion (M, X, C, O) reported as (A): it disposes of the derivative",
     ),
+    Rule(
+        "V116",
+        "warning",
+        "Table II date exercisable more than five years after the transaction date",
+    ),
 )
 RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULE_LIST}
 """Every validation code, in order, with its severity and a one-line description."""
@@ -96,6 +101,7 @@ _TABLE1_MEANING = {
     **{code: "an exercise or conversion acquires the underlying (A)" for code in _EXERCISE},
 }
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+_VESTING_DAYS = 5 * 366
 
 Transaction = NonDerivativeTransaction | DerivativeTransaction
 Row = Transaction | NonDerivativeHolding | DerivativeHolding
@@ -264,7 +270,8 @@ def _mentioned(footnote_id: str, remarks: str) -> bool:
 
 
 def _check_dates(filing: Filing, rows: list[_Row]) -> Iterator[StageError]:
-    """V106 exercisable after expiration, V107 after signature, V108 period of report."""
+    """V106 exercisable after expiration, V116 exercisable over five years after the
+    transaction, V107 after signature, V108 period of report."""
     for r in rows:
         if r.table != 2:
             continue
@@ -275,6 +282,18 @@ def _check_dates(filing: Filing, rows: list[_Row]) -> Iterator[StageError]:
                 "V106",
                 f"{r.label}: date exercisable {exercise.isoformat()} is after the expiration "
                 f"date {expiration.isoformat()}",
+                f"{r.prefix}exerciseDate/value",
+            )
+        when = _date(r.row)
+        if (r.is_transaction and isinstance(exercise, date) and isinstance(when, date)
+                and (exercise - when).days > _VESTING_DAYS):
+            # grants vest within a few years (of the 26 dev Table II transactions with both
+            # dates, none waits more than a day): a year this far out is more often a
+            # misread digit (2029 for 2020)
+            yield _finding(
+                "V116",
+                f"{r.label}: date exercisable {exercise.isoformat()} is more than five years "
+                f"after the transaction date {when.isoformat()}",
                 f"{r.prefix}exerciseDate/value",
             )
     signed = [d for s in filing.owner_signatures if isinstance(d := _value(s.signature_date), date)]

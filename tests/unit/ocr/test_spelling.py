@@ -40,3 +40,10 @@ def test_no_printed_footnote_of_the_dev_corpus_is_changed(dev_xml_paths: list[Pa
             seen += 1
             assert respell_text(text) == (text, []), path
     assert seen > 300
+
+
+def test_a_speck_read_as_a_hyphen_before_a_word_is_dropped() -> None:
+    assert respell_text("Each share is -represented by a unit") == (
+        "Each share is represented by a unit", [("-represented", "represented")])
+    assert respell_text("-rata start stays")[0] == "-rata start stays"  # nothing before it
+    assert respell_text("a 1-for-1 basis - each")[0] == "a 1-for-1 basis - each"

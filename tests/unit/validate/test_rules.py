@@ -212,7 +212,7 @@ def test_code_conflicts_in_table2() -> None:
 
 
 def test_rules_table_documents_every_code() -> None:
-    assert list(RULES) == [f"V1{n:02d}" for n in range(1, 16)]
+    assert list(RULES) == [f"V1{n:02d}" for n in range(1, 17)]
     for code, rule in RULES.items():
         assert rule.code == code and rule.severity in {"error", "warning"}
         assert rule.description and "\n" not in rule.description
@@ -231,3 +231,13 @@ def test_dev_filings_are_nearly_silent(dev_xml_paths: list[Path]) -> None:
         assert all(e.stage == "validate" and e.path for e in findings)
     assert noisy <= len(dev_xml_paths) * 0.03, per_code
     assert set(per_code) <= {"V108", "V113", "V115", "V111"}, per_code
+
+
+def test_a_date_exercisable_years_after_the_transaction_is_doubted() -> None:
+    late = t2(code="A", ad="A", day="2020-07-10", exercise="2029-07-10",
+              expiration="2030-07-10")
+    assert only(filing("", late, period="2020-07-10", signed="2020-07-12"), "V116") == [
+        (f"{T2}exerciseDate/value", "warning")]
+    vesting = t2(code="A", ad="A", day="2020-07-10", exercise="2024-07-10",
+                 expiration="2030-07-10")
+    assert only(filing("", vesting, period="2020-07-10", signed="2020-07-12"), "V116") == []
