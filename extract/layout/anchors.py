@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -264,24 +264,36 @@ def _spans_columns(words: tuple[Word, ...]) -> bool:
 _INTERLEAVED = 3
 
 
+_LABEL_PUNCT = "{}[]()|'\".,:;"
+
+
 def _same_token(want: str, seen: str) -> bool:
-    seen = seen.lower().strip("{}[]()|'\".,:;")
-    want = want.strip("{}[]()|'\".,:;")
+    """Two label words (already lower-cased and stripped) alike: equal, or 4+ letters and
+    one OCR slip apart."""
     return seen == want or (len(want) >= 4 and fuzz.ratio(want, seen) >= 80)
+
+
+@lru_cache(maxsize=4096)
+def _label_tokens(words: tuple[str, ...]) -> tuple[list[str], frozenset[str]]:
+    tokens = [w.lower().strip(_LABEL_PUNCT) for w in words]
+    return tokens, frozenset(tokens)
 
 
 def _interleaved(variants: list[str], wanted: list[str], line: TextLine
                  ) -> tuple[float, str, int, int] | None:
     """OCR merged two printed lines word by word ("5. {Check Relationship all applicable)
     of Reporting Person(s) to"): a variant of 3+ words whose words all occur in order on the
-    line, with at most ``_INTERLEAVED`` other words among them. Scored 90."""
-    tokens = [w.text for w in line.words]
+    line, with at most ``_INTERLEAVED`` other words among them. Scored 90. Only variants
+    whose first word and all but one of the others are on the line as printed are tried
+    word by word."""
+    tokens, present = _label_tokens(tuple(w.text for w in line.words))
     for variant, want in zip(variants, wanted, strict=True):
-        parts = want.split()
-        if len(parts) < 3:
+        parts = [p.strip(_LABEL_PUNCT) for p in want.split()]
+        if len(parts) < 3 or parts[0] not in present \
+                or sum(p in present for p in parts) < len(parts) - 1:
             continue
         for first in range(len(tokens)):
-            if not _same_token(parts[0], tokens[first]):
+            if tokens[first] != parts[0]:
                 continue
             at, found = first, [first]
             for part in parts[1:]:
