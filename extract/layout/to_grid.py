@@ -755,6 +755,8 @@ class _Reader:
         sig = self.det.ordered("signature")
         end_page, end_top = stop if stop is not None else (
             (sig[-1].page_no, sig[-1].top) if sig else (None, None))
+        if hit is None and self.doc.source is Source.OCR:
+            hit = self._damaged_heading(end_page, end_top)
         if hit is None:
             return [], None
 
@@ -813,6 +815,28 @@ class _Reader:
             cell = _cell(remark_words) or Cell()
             remarks = cell.model_copy(update={"text": _join_plain(remark_words), "footnotes": ()})
         return notes, remarks
+
+    def _damaged_heading(self, end_page: int | None, end_top: float | None
+                         ) -> AnchorHit | None:
+        """The Explanation of Responses heading as a poor scan reads it ("Expl ion of R"):
+        a short line below Table II and above the signature whose first word begins
+        "Expl" and whose next line starts note 1."""
+        tables = self.det.ordered("table2") or self.det.ordered("table1")
+        if not tables:
+            return None
+        after = (tables[-1].page_no, tables[-1].top)
+        for page_no in sorted(self.det.lines):
+            lines = self.det.lines[page_no]
+            for ln, nxt in zip(lines, [*lines[1:], None], strict=True):
+                if (page_no, ln.top) <= after or (end_page is not None and end_top is not None
+                                                   and (page_no, ln.top) >= (end_page, end_top)):
+                    continue
+                words = [w for w in ln.words if any(c.isalnum() for c in w.text)]
+                if (words and len(words) <= 6 and words[0].text.lower().startswith("expl")
+                        and nxt is not None and re.match(r"^\W*1\b", nxt.text)):
+                    return AnchorHit("explanation", "Explanation of Responses", 60.0,
+                                     tuple(words), ln)
+        return None
 
     def _note(self, item: tuple[str, list[Word]]) -> tuple[str, Cell]:
         fid, words = item

@@ -171,3 +171,23 @@ def test_a_label_ocr_interleaved_with_the_line_below_is_still_found() -> None:
              "Person(s)", "to", "Issuer"]
     spread = [_w(t, 500 + 30 * i, 97, 525 + 30 * i, 104) for i, t in enumerate(apart)]
     assert find_anchor("relationship", variants, group_lines(spread), score_cutoff=88) == []
+
+
+def test_a_damaged_explanation_heading_still_starts_the_footnotes(footnoted) -> None:
+    """A poor scan reads the heading "Expl ion of R": a short line beginning "Expl" below
+    Table II, with note 1 after it, is taken for it (OCR only)."""
+    doc, count = footnoted
+    damaged = {"Explanation": "Expl", "of": "of", "Responses:": "R"}
+    pages = []
+    for page in doc.pages:
+        heading = next((w for w in page.words if w.text == "Explanation"), None)
+        words = []
+        for w in page.words:
+            if heading is not None and abs(w.top - heading.top) < 1 and w.text in damaged:
+                w = replace(w, text=damaged[w.text], orig=damaged[w.text])
+            words.append(replace(w, source=Source.OCR))
+        pages.append(replace(page, words=tuple(words)))
+    ocr = Document(tuple(pages), Source.OCR, doc.path, "scan")
+    assert detect(ocr).first("explanation") is None
+    grid, _notes = to_grid(ocr, detect(ocr))
+    assert len(grid.footnotes) == count
