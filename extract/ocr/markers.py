@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,12 +133,21 @@ def repair_markers(words: list[Word], image: NDArray[np.uint8], *, dpi: float,
         return list(words)
     with tempfile.TemporaryDirectory(prefix="sec16-mark-") as tmp:
         digits = iter(read_markers(crops, cfg, Path(tmp)))
+    heights = sorted(w.bottom - w.top for w in words if sum(c.isalpha() for c in w.text) >= 3)
+    line_height = heights[len(heights) // 2] if heights else 0.0
     out: list[Word] = []
     for word, glued, span in plans:
         if span is None:
             out.append(word)
             continue
         found = next(digits)
+        if glued and not glued.group(2) and span[0] / scale <= word.x0 + 0.5:
+            # the "raised" part is the whole word: a number in a box as tall as the text's
+            # ("Exhibit 24", its box stretched by a neighbour) is the number, no marker after
+            # it; a small one is a marker on its own
+            small = line_height and word.bottom - word.top < 0.8 * line_height
+            out.append(replace(word, text=f"({found})") if small and found else word)
+            continue
         if found is None and not glued:  # "4)": the engine's own digits, noise around them
             own = re.sub(r"\D", "", word.text)
             found = own if 1 <= len(own) <= 2 else None

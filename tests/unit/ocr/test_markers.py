@@ -59,3 +59,20 @@ def test_superscript_digit_read_into_the_number_is_cut(monkeypatch: pytest.Monke
     box = (100 * 0.24, 100 * 0.24, 248 * 0.24, 150 * 0.24)
     out = markers.repair_markers([_word("34,4273}", box)], image, dpi=300, cfg=OcrSettings())
     assert [w.text for w in out] == ["34,427", "(3)"]
+
+
+def test_a_number_raised_as_a_whole_is_the_number_or_a_marker_never_both(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clean number whose whole box reads as raised: as tall as the text around it, it is
+    the number ("Exhibit 24", its box stretched by its neighbour); small, it is a marker."""
+    monkeypatch.setattr(markers, "read_markers", lambda crops, cfg, work: ["24"] * len(crops))
+    monkeypatch.setattr(markers, "_raised_span", lambda image, px: (px[0], px[2]))
+    image = np.full((300, 800), 255, np.uint8)
+    text = [_word("Exhibit", (30.7, 96.0, 64.0, 101.5)), _word("Power", (85.2, 96.2, 105.6, 101.8)),
+            _word("Attorney", (122.6, 96.2, 156.0, 103.0))]
+    tall = _word("24", (65.3, 95.0, 73.2, 104.2))
+    out = markers.repair_markers([*text, tall], image, dpi=300, cfg=OcrSettings())
+    assert [w.text for w in out] == ["Exhibit", "Power", "Attorney", "24"]
+    small = _word("24", (160.0, 94.0, 164.0, 97.0))
+    out = markers.repair_markers([*text, small], image, dpi=300, cfg=OcrSettings())
+    assert [w.text for w in out] == ["Exhibit", "Power", "Attorney", "(24)"]
