@@ -567,18 +567,22 @@ def _respelled(cell: Cell) -> Cell:
     if not changes:
         return cell
     what = ", ".join(f"{a!r} -> {b!r}" for a, b in changes)
-    return cell.model_copy(update={
-        "text": text, "confidence": round(cell.confidence * 0.9, 4),
-        "issues": cell.issues + (Issue(code="R302", message=f"misread words put back: {what}",
-                                       severity=Severity.INFO),)})
+    return _corrected(cell, text, 0.9, f"misread words put back: {what}", Severity.INFO)
 
 
-def _typed(cell: Cell, text: str, why: str, factor: float) -> Cell:
+def _corrected(cell: Cell, text: str, factor: float, message: str,
+               severity: Severity = Severity.WARNING) -> Cell:
+    """``cell`` holding ``text`` instead, its confidence times ``factor``, the change
+    recorded on it as R302."""
     return cell.model_copy(update={
         "text": text, "confidence": round(cell.confidence * factor, 4),
-        "issues": cell.issues + (Issue(code="R302", message=f"typed correction of the reading "
-                                       f"{cell.text!r} to {text!r}: {why}",
-                                       severity=Severity.WARNING),)})
+        "issues": cell.issues + (Issue(code="R302", message=message, severity=severity),)})
+
+
+def _typed(cell: Cell, text: str, factor: float, why: str = "",
+           severity: Severity = Severity.WARNING) -> Cell:
+    message = f"typed correction of the reading {cell.text!r} to {text!r}"
+    return _corrected(cell, text, factor, f"{message}: {why}" if why else message, severity)
 
 
 def _one_off(said: str, expected: str | None) -> bool:
@@ -595,9 +599,10 @@ def check_place(owner: OwnerBox) -> tuple[OwnerBox, list[tuple[str, str]]]:
     A Canadian postal code has its letters and digits put back by position ("V5Y OAl"), and
     a state that is no province becomes the postal code's ("AL" -> "A1"). A US zip code
     gives the state when the state is missing or is no US state ("XX"). Only a state one
-    character off is replaced: a foreign country's code beside a five-digit postcode stays. A US state and a
-    zip code that disagree are both left as read, at half their confidence (R304): either
-    may be the misread one, so a reviewer decides. Changes are R302, confidence x0.8."""
+    character off is replaced: a foreign country's code beside a five-digit postcode stays.
+    A US state and a zip code that disagree are both left as read, at half their confidence
+    (R304): either may be the misread one, so a reviewer decides. Changes are R302,
+    confidence x0.8."""
     state, zip_cell = owner.state, owner.zip_code
     if zip_cell is None or not zip_cell.text:
         return owner, []
@@ -608,7 +613,7 @@ def check_place(owner: OwnerBox) -> tuple[OwnerBox, list[tuple[str, str]]]:
     expected: str | None
     if postal is not None:
         if postal != zip_cell.text:
-            update["zip_code"] = _typed(zip_cell, postal, "a Canadian postal code", 0.8)
+            update["zip_code"] = _typed(zip_cell, postal, 0.8, "a Canadian postal code")
             changes.append(("zip_code", f"{zip_cell.text!r} -> {postal!r}"))
         expected = province_of_postal_code(postal)
         wrong = said not in CANADIAN_PROVINCES and _one_off(said, expected)
@@ -629,7 +634,7 @@ def check_place(owner: OwnerBox) -> tuple[OwnerBox, list[tuple[str, str]]]:
                         bbox=zip_cell.bbox)
         else:
             base = state
-        update["state"] = _typed(base, expected, why, 0.8)
+        update["state"] = _typed(base, expected, 0.8, why)
         changes.append(("state", f"{said!r} -> {expected!r}"))
     return (owner.model_copy(update=update) if update else owner), changes
 
@@ -989,17 +994,14 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
         base = out if out is not None else cell
         if base is None:
             return out
-        tidy = _typed_text(task, base.text)
         if base.text and not re.search(r"[A-Za-z0-9]", base.text):
             # a speck or a rule's stub read as "-" or "." where nothing is printed
             return base.model_copy(update={"text": "", "issues": base.issues + (Issue(
                 code="R303", message=f"dropped OCR noise {base.text!r}",
                 severity=Severity.INFO),)})
+        tidy = _typed_text(task, base.text)
         if tidy and tidy != base.text:
-            base = base.model_copy(update={"text": tidy, "confidence": round(
-                base.confidence * 0.8, 4), "issues": base.issues + (Issue(
-                    code="R302", message=f"typed correction of the reading {base.text!r} to "
-                    f"{tidy!r}", severity=Severity.INFO),)})
+            base = _typed(base, tidy, 0.8, severity=Severity.INFO)
         if task.where[0] == "table":
             base = _inline_markers(base, known)
         return None if base is cell else base

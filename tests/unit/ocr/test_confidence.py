@@ -118,21 +118,26 @@ def test_non_words_in_free_text_lower_its_raw_score(dev_xml_paths) -> None:
     assert get_leaf(clean, title).confidence == 0.9
 
 
-def test_a_company_name_without_its_final_stop_is_doubted(dev_xml_paths) -> None:
-    from extract.ocr.confidence import LEXICON_FACTOR, apply_lexicon
+def _lexicon_score(dev_xml_paths, path: str, value: str) -> float:  # type: ignore[no-untyped-def]
+    """The raw score ``apply_lexicon`` leaves on field ``path`` of a dev filing holding
+    ``value`` at 0.9."""
+    from extract.ocr.confidence import apply_lexicon
     from extract.readers.xml import read_ownership_xml
     from extract.review.corrections import get_leaf, set_leaf
 
-    path = next(p for p in dev_xml_paths if "arrowhead_footnotes" in str(p))
-    filing = read_ownership_xml(path.read_bytes(), path=str(path)).filing
-    name = "issuer/issuerName"
-    leaf = get_leaf(filing, name)
+    xml = next(p for p in dev_xml_paths if "arrowhead_footnotes" in str(p))
+    filing = read_ownership_xml(xml.read_bytes(), path=str(xml)).filing
+    leaf = get_leaf(filing, path)
     assert leaf is not None
+    changed = set_leaf(filing, path, leaf.model_copy(update={"value": value, "confidence": 0.9}))
+    return float(get_leaf(apply_lexicon(changed), path).confidence)
+
+
+def test_a_company_name_without_its_final_stop_is_doubted(dev_xml_paths) -> None:
+    from extract.ocr.confidence import LEXICON_FACTOR
 
     def scored(value: str) -> float:
-        changed = set_leaf(filing, name, leaf.model_copy(update={"value": value,
-                                                                  "confidence": 0.9}))
-        return float(get_leaf(apply_lexicon(changed), name).confidence)
+        return _lexicon_score(dev_xml_paths, "issuer/issuerName", value)
 
     assert scored("MongoDB, Inc") == round(0.9 * LEXICON_FACTOR, 4)
     assert scored("MongoDB, Inc.") == 0.9
@@ -140,20 +145,10 @@ def test_a_company_name_without_its_final_stop_is_doubted(dev_xml_paths) -> None
 
 
 def test_a_stop_inside_a_sentence_is_doubted(dev_xml_paths) -> None:
-    from extract.ocr.confidence import LEXICON_FACTOR, apply_lexicon
-    from extract.readers.xml import read_ownership_xml
-    from extract.review.corrections import get_leaf, set_leaf
-
-    path = next(p for p in dev_xml_paths if "arrowhead_footnotes" in str(p))
-    filing = read_ownership_xml(path.read_bytes(), path=str(path)).filing
-    note = "footnotes/footnote[1]"
-    leaf = get_leaf(filing, note)
-    assert leaf is not None
+    from extract.ocr.confidence import LEXICON_FACTOR
 
     def scored(value: str) -> float:
-        changed = set_leaf(filing, note, leaf.model_copy(update={"value": value,
-                                                                  "confidence": 0.9}))
-        return float(get_leaf(apply_lexicon(changed), note).confidence)
+        return _lexicon_score(dev_xml_paths, "footnotes/footnote[1]", value)
 
     assert scored("See Exhibit. 24 for the power.") == round(0.9 * LEXICON_FACTOR, 4)
     assert scored("Sold in multiple. trades.") == round(0.9 * LEXICON_FACTOR, 4)
