@@ -43,7 +43,7 @@ from extract.ir.values import Issue, Severity
 from extract.layout.detect import Detection
 from extract.ocr.confidence import unknown_words
 from extract.ocr.engine import OcrSettings, read_tsv
-from extract.ocr.spelling import respell_text
+from extract.ocr.spelling import respell_text, zipf
 from extract.ocr.tsv import parse_tsv
 from extract.tables.rows import join_wrapped
 
@@ -797,11 +797,10 @@ def _respell(text: str) -> str:
     "Stotk") that is one edit from exactly one form word replaced by that word, in the
     reading's case."""
     from rapidfuzz.distance import Levenshtein
-    from wordfreq import zipf_frequency
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if zipf_frequency(word.lower(), "en") >= 2.0:
+        if zipf(word.lower()) >= 2.0:
             return word
         near = [w for w in _FORM_WORDS
                 if abs(len(w) - len(word)) <= 1 and Levenshtein.distance(w, word.lower()) == 1]

@@ -49,6 +49,7 @@ from typing import Any
 from extract.ir.filing import Filing
 from extract.ir.result import StageError
 from extract.ir.schema import iter_leaves
+from extract.ocr.spelling import zipf
 
 __all__ = ["CALIBRATION_PATH", "Calibration", "fit", "apply_checks", "apply_lexicon",
            "apply_quality", "calibrate_filing", "load_calibration", "unknown_words",
@@ -183,10 +184,7 @@ _NOT_WORDS = ("issuerTradingSymbol", "rptOwnerState", "rptOwnerZipCode", "rptOwn
 def unknown_words(text: str) -> list[str]:
     """The words (3+ letters, split at hyphens and apostrophes) of ``text`` that no English
     word list knows, in any case."""
-    from wordfreq import zipf_frequency
-
-    return [w for w in _WORD.findall(text)
-            if zipf_frequency(w, "en") == 0 and zipf_frequency(w.lower(), "en") == 0]
+    return [w for w in _WORD.findall(text) if zipf(w) == 0 and zipf(w.lower()) == 0]
 
 
 def apply_lexicon(filing: Filing) -> Filing:

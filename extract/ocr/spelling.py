@@ -3,7 +3,8 @@
 Footnotes and remarks are sentences in plain English, and a scan's slips in them follow a
 few shapes: "l" read as "t" ("tieu", "inctusion"), "ri" as "n" ("secunties"), "ni" as "m"
 ("pecumiary"), "li" as "h", "ti" as "u" ("meeung"), "r" as "i" ("shaies"), "i" as "1"
-("1s"), a stray letter at a word's end ("Stockh"). A word is replaced only when undoing one
+("1s"), a speck as a hyphen before a word ("-represented"). A word is replaced only when
+undoing one
 such confusion gives a word far more common in English than the reading (``wordfreq``
 Zipf frequency at least ``MIN_ZIPF``, or ``MIN_ZIPF_UNKNOWN`` for a reading no list knows,
 and ``MIN_GAIN`` above the reading's), and only one
@@ -15,7 +16,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["CONFUSIONS", "MIN_GAIN", "MIN_ZIPF", "respell_word", "respell_text"]
+__all__ = ["CONFUSIONS", "MIN_GAIN", "MIN_ZIPF", "MIN_ZIPF_UNKNOWN", "respell_word",
+           "respell_text", "zipf"]
 
 #: (what OCR read, what was printed), tried one at a time at every place in a word
 CONFUSIONS: tuple[tuple[str, str], ...] = (
@@ -35,7 +37,9 @@ _TOKEN = re.compile(r"^([(\"'`]*)([A-Za-z0-9!é]+?)([)\"'`.,;:?]*)$")
 
 
 @cache
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """How common ``word`` is in English (``wordfreq``'s Zipf scale: 0 for a word no list
+    knows, 7 for "the"), cached: the lists ship inside the package, nothing is downloaded."""
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))
@@ -63,8 +67,8 @@ def respell_word(word: str) -> str:
         return _cased(word, _SHORT[lower])
     if len(word) < 3 or word.isupper():  # acronyms and short words are left as read
         return word
-    own = _zipf(lower)
-    scored = sorted(((_zipf(c), c) for c in _candidates(lower)), reverse=True)
+    own = zipf(lower)
+    scored = sorted(((zipf(c), c) for c in _candidates(lower)), reverse=True)
     floor = MIN_ZIPF_UNKNOWN if own == 0 else MIN_ZIPF
     scored = [(z, c) for z, c in scored if z >= floor and z - own >= MIN_GAIN]
     if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < 1.0):
