@@ -265,6 +265,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--step", type=int, default=12)
+    parser.add_argument("--offset", type=int, default=0,
+                        help="start at the Nth dev filing (--offset 2 --step 4 is disjoint "
+                             "from --step 4)")
     parser.add_argument("--limit", type=int, default=20)
     parser.add_argument("--looks", default="paper,pdf")
     parser.add_argument("--conditions", default="300:light,200:heavy")
@@ -288,7 +291,7 @@ def main() -> None:
                      args.z)
         return
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    paths = dev_xml()[:: args.step][: args.limit]
+    paths = dev_xml()[args.offset:: args.step][: args.limit]
     looks = [x for x in args.looks.split(",") if x]
     conditions = [(int(c.split(":")[0]), c.split(":")[1]) for c in args.conditions.split(",")]
     rows: list[tuple[str, list[Outcome]]] = []
@@ -313,7 +316,8 @@ def main() -> None:
             for how in ("rot90", "rot180", "skew3"):
                 turned = [(x, _turn(d, how), dpi, f"{n}#{how}") for x, d, dpi, n in single]
                 rows.append((f"{how} (same)", list(pool.map(read_one, turned))))
-    print(f"engine: {tesseract_version()}; {len(paths)} dev filings (every {args.step}th)")
+    print(f"engine: {tesseract_version()}; {len(paths)} dev filings (every {args.step}th "
+          f"from #{args.offset})")
     print(f"{'set':30} {'docs':>5} {'fail':>5} {'tableF1':>8} {'headF1':>8} {'allF1':>8} "
           f"{'exact':>6}")
     for label, outcomes in rows:

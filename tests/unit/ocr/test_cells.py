@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -343,6 +345,7 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
     assert cells._tidy_address("349. OYSTER POINT BLVD.") == "349 OYSTER POINT BLVD."
     assert cells._tidy_address("2215 YUKON STREET.") == "2215 YUKON STREET"
     assert cells._tidy_address("MENLO' PARK") == "MENLO PARK"
+    assert cells._tidy_address("C/0 SEQUOIA CAPITAL") == "C/O SEQUOIA CAPITAL"
     assert cells._tidy_address("C/O ACME CO. 1 N. MAIN ST., STE. 100") == \
         "C/O ACME CO. 1 N. MAIN ST., STE. 100"
     owner = cells._Task("text", "text", 1, (0, 0, 100, 20), 300 / 72, ("owner", 0, 0, "city"))
@@ -370,6 +373,7 @@ def test_a_marker_read_inline_at_full_size_becomes_a_footnote_reference() -> Non
     new = cells._decide(_task("text", "text"), cell, cells.CellRead("", (), 0.0), {"F2"})
     assert new is not None and new.text == "By Rivendell One LLC"
     assert new.footnotes == ("F2",) and new.issues[-1].code == "R301"
+    assert new.confidence == round(0.9 * cells.DISAGREE, 4)  # a filer may type "(2)"
     both = Cell(text="Held by trust (2)(3)", footnotes=("F1",), confidence=0.9)
     new = cells._decide(_task("text", "text"), both, cells.CellRead("", (), 0.0),
                         {"F1", "F2", "F3"})
@@ -459,3 +463,35 @@ def test_a_quote_stuck_to_a_word_in_a_table_is_dropped() -> None:
     kept = cells._decide(task, Cell(text="Held by the Holders' Trust", confidence=0.9),
                          cells.CellRead("", (), 0.0), set())
     assert kept is None or kept.text == "Held by the Holders' Trust"
+
+
+def test_a_final_zero_in_a_name_is_the_initial_o() -> None:
+    assert cells._tidy_name("Sacks David 0") == "Sacks David O"
+    assert cells._tidy_name("Fund 2010") == "Fund 2010"
+
+
+def test_table_text_loses_a_colon_after_by_a_stop_at_the_end_and_ls_in_numerals() -> None:
+    assert cells._tidy_table_text("By: Fund") == "By Fund"
+    assert cells._tidy_table_text("Class A Common Stock.") == "Class A Common Stock"
+    assert cells._tidy_table_text("Common Stock,") == "Common Stock"
+    assert cells._tidy_table_text("Growth Fund Ill Endurance Partners") == \
+        "Growth Fund III Endurance Partners"
+    assert cells._tidy_table_text("Fund lI, L.P.") == "Fund II, L.P."
+    # abbreviations keep their stop; "Ill" inside a word or at the start is not a numeral
+    for kept in ("Sequoia Fund, L.P.", "Partners Ltd.", "Illinois Fund", "By Trust Inc."):
+        assert cells._tidy_table_text(kept) == kept
+
+
+def test_no_title_or_nature_of_the_dev_corpus_is_changed_by_the_tidy(
+        dev_xml_paths: list[Path]) -> None:
+    from lxml import etree
+
+    seen = 0
+    for path in dev_xml_paths:
+        root = etree.parse(str(path)).getroot()
+        for node in root.iter("securityTitle", "underlyingSecurityTitle", "natureOfOwnership"):
+            text = " ".join(node.findtext("value", default="").split())
+            if text:
+                seen += 1
+                assert cells._tidy_table_text(text) == text, path
+    assert seen > 2000

@@ -7,7 +7,8 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.ocr.confidence import Calibration, _wilson_low, fit
+from extract.ir.schema import iter_leaves
+from extract.ocr.confidence import Calibration, _wilson_low, fit, unknown_words
 
 
 def test_map_is_monotone_and_conservative() -> None:
@@ -154,3 +155,28 @@ def test_a_stop_inside_a_sentence_is_doubted(dev_xml_paths) -> None:
     assert scored("Sold in multiple. trades.") == round(0.9 * LEXICON_FACTOR, 4)
     assert scored("Held by Acme Holdings, Ltd. and its funds.") == 0.9
     assert scored("See Exhibit 24 for the power.") == 0.9
+
+
+def test_a_nature_of_ownership_citing_no_footnote_is_doubted(dev_xml_paths) -> None:
+    """Nine in ten natures cite a footnote: one read without any has likely lost its marker."""
+    from extract.ocr.confidence import UNMARKED_FACTOR, apply_lexicon
+    from extract.readers.xml import read_ownership_xml
+    from extract.review.corrections import get_leaf, set_leaf
+
+    for xml in dev_xml_paths:
+        filing = read_ownership_xml(xml.read_bytes(), path=str(xml)).filing
+        nature = next((leaf for leaf in iter_leaves(filing)
+                       if leaf.path.endswith("natureOfOwnership/value")
+                       and leaf.extracted.footnote_ids
+                       and not unknown_words(str(leaf.extracted.value))), None)
+        if nature is not None:
+            break
+    assert nature is not None
+    path, leaf = nature.path, nature.extracted
+    cited = set_leaf(filing, path, leaf.model_copy(update={"confidence": 0.9}))
+    assert get_leaf(apply_lexicon(cited), path).confidence == 0.9
+    bare = set_leaf(filing, path, leaf.model_copy(update={"confidence": 0.9, "footnote_ids": ()}))
+    assert get_leaf(apply_lexicon(bare), path).confidence == round(0.9 * UNMARKED_FACTOR, 4)
+    # a filing without footnotes has nothing to cite
+    alone = bare.model_copy(update={"footnotes": []})
+    assert get_leaf(apply_lexicon(alone), path).confidence == 0.9
