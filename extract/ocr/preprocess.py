@@ -59,32 +59,52 @@ def binarize(gray: NDArray[np.uint8]) -> NDArray[np.uint8]:
 
 
 def despeckle(binary: NDArray[np.uint8], *, dpi: float) -> NDArray[np.uint8]:
-    """``binary`` without specks: blots smaller than a full stop's core anywhere, and dots up to
-    a full stop's size with no other ink within 0.1 in (a full stop or comma always has a
-    letter or another mark that close; scanner dirt in the white space does not).
+    """``binary`` without specks: blots smaller than a full stop's core anywhere, and solid
+    dots up to a full stop's size that no mark explains.
 
-    One connected-components pass; "other ink nearby" is the ink count of the window around
-    each dot (an integral image) minus the dot's own pixels."""
+    A dot (square, at least 70% filled: a letter as small, "c" or "o", is hollow) is kept
+    only where print puts one: on a line, just beside a mark and low on it (a full stop, a
+    comma, a decimal point; the mark's lower half, so that a "y" or ")" reaching below the
+    line still counts), or just over or under another mark (the dot of an "i", a colon).
+    Scanner dirt lands anywhere else, and a speck within a line read as "." or "'" costs
+    Tesseract the word beside it. Hyphens, commas and quotes are no squares and stay.
+
+    One connected-components pass; each dot is checked against the marks around it."""
     ink = (binary < 128).astype(np.uint8)
     count, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 1:
         return binary
+    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    x1, y1 = x0 + w, y0 + h
     area = stats[:, cv2.CC_STAT_AREA]
-    small = (0.025 * dpi) ** 2
     drop = area <= (dpi / 120.0) ** 2
-    candidates = np.flatnonzero((area <= small) & ~drop)
-    candidates = candidates[candidates > 0]
-    if candidates.size:
-        h, w = ink.shape
-        reach = int(0.1 * dpi)
-        sums = cv2.integral(ink)  # (h + 1, w + 1)
-        x0 = np.clip(stats[candidates, 0] - reach, 0, w)
-        y0 = np.clip(stats[candidates, 1] - reach, 0, h)
-        x1 = np.clip(stats[candidates, 0] + stats[candidates, 2] + reach, 0, w)
-        y1 = np.clip(stats[candidates, 1] + stats[candidates, 3] + reach, 0, h)
-        around = sums[y1, x1] - sums[y0, x1] - sums[y1, x0] + sums[y0, x0]
-        drop[candidates[around <= area[candidates]]] = True
     drop[0] = False
+    dot = ((area <= (0.025 * dpi) ** 2) & ~drop & (w < 2 * h) & (h < 1.7 * w)
+           & (area >= 0.7 * w * h))
+    dot[0] = False
+    dots = np.flatnonzero(dot)
+    if dots.size:
+        marks = np.flatnonzero(~dot & ~drop)
+        marks = marks[marks > 0]
+        others = np.arange(1, count)
+        ox0, oy0, ox1, oy1 = x0[others], y0[others], x1[others], y1[others]
+        reach, near, tol = 0.1 * dpi, 0.05 * dpi, max(2, round(0.012 * dpi))
+        mx0, my0, mx1, my1 = x0[marks], y0[marks], x1[marks], y1[marks]
+        side = np.maximum(0.03 * dpi, 0.7 * (my1 - my0))  # how far beside a mark, by its size
+        low = my0 + 0.5 * (my1 - my0)
+        for d in dots.tolist():
+            dx0, dy0, dx1, dy1 = x0[d], y0[d], x1[d], y1[d]
+            around = (mx1 >= dx0 - reach) & (mx0 <= dx1 + reach) & (my1 >= dy0 - reach) & (
+                my0 <= dy1 + reach)
+            beside = around & (dy1 >= low) & (dy1 <= my1 + tol) & (
+                ((mx1 <= dx0 + 1) & (mx1 >= dx0 - side)) | ((mx0 >= dx1 - 1) & (mx0 <= dx1 + side)))
+            if beside.any():
+                continue
+            stacked = (ox0 <= dx1) & (ox1 >= dx0) & (others != d) & (
+                ((oy0 >= dy1 - 1) & (oy0 <= dy1 + near)) | ((oy1 <= dy0 + 1) & (oy1 >= dy0 - near)))
+            if not stacked.any():
+                drop[d] = True
     if not drop.any():
         return binary
     out = binary.copy()

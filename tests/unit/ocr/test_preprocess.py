@@ -91,6 +91,29 @@ def test_despeckle_drops_lone_dots_and_keeps_punctuation() -> None:
     assert (out[250:255, 400:405] == 255).all() and out[20, 20] == 255
 
 
+def test_despeckle_drops_a_dot_a_line_does_not_explain() -> None:
+    """Dirt within a line of text goes; the dots print puts there stay."""
+    from extract.ocr.preprocess import despeckle
+
+    page = np.full((300, 600), 255, np.uint8)
+    page[100:130, 100:118] = 0  # a letter
+    page[108:113, 121:126] = 0  # a dot beside it at mid height: dirt, not a full stop
+    page[100:130, 200:218] = 0  # a letter reaching below the line ("y")
+    page[117:122, 221:226] = 0  # its full stop, on the line
+    page[108:130, 300:304] = 0  # the stem of an "i"
+    page[101:105, 300:304] = 0  # its dot
+    page[112:117, 400:405] = 0  # a colon's two dots, beside a letter
+    page[125:130, 400:405] = 0
+    page[100:130, 380:398] = 0
+    page[110:112, 450:462] = 0  # a hyphen: no square, always kept
+    page[100:130, 430:448] = 0
+    out = despeckle(page, dpi=300)
+    assert (out[108:113, 121:126] == 255).all()
+    for ys, xs in (((117, 122), (221, 226)), ((101, 105), (300, 304)), ((112, 117), (400, 405)),
+                   ((125, 130), (400, 405)), ((110, 112), (450, 462))):
+        assert (out[ys[0]:ys[1], xs[0]:xs[1]] == 0).all(), (ys, xs)
+
+
 def test_a_ragged_rule_edge_goes_with_the_rule_and_a_mark_against_it_stays() -> None:
     img = np.full((200, 600), 255, np.uint8)
     img[100:103, 20:580] = 0  # the rule
