@@ -540,7 +540,8 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
 def _checked(grid: FormGrid, notes: list[tuple[str, str]]
              ) -> tuple[FormGrid, list[tuple[str, str]]]:
     """The checks on what was read that need no image: misread words in footnotes and
-    remarks, each owner's state against the zip code."""
+    remarks, the "/s/" and stops of signature names, each owner's state against the zip
+    code."""
     notes = list(notes)
     notes_read, remarks = [], grid.remarks
     for note_id, cell in grid.footnotes:
@@ -551,13 +552,35 @@ def _checked(grid: FormGrid, notes: list[tuple[str, str]]
     if remarks is not None and (fixed := _respelled(remarks)) is not remarks:
         notes.append(("remarks", f"{remarks.text!r} -> {fixed.text!r}"))
         remarks = fixed
-    grid = grid.model_copy(update={"footnotes": notes_read, "remarks": remarks})
+    signatures = []
+    for s_index, line in enumerate(grid.signatures):
+        name = line.name
+        if name is not None and (text := _tidy_signature(name.text)) != name.text:
+            notes.append((f"signature {s_index}", f"{name.text!r} -> {text!r}"))
+            line = line.model_copy(update={"name": _typed(name, text, 0.9)})
+        signatures.append(line)
+    grid = grid.model_copy(update={"footnotes": notes_read, "remarks": remarks,
+                                   "signatures": signatures})
     owners = []
     for o_index, owner in enumerate(grid.owners):
         owner, changes = check_place(owner)
         owners.append(owner)
         notes += [(f"owner {o_index} {key}", change) for key, change in changes]
     return grid.model_copy(update={"owners": owners}), notes
+
+
+#: "/s/" as OCR reads it: "isl", "Is/", "/sl", "/5/" (235 of the 266 dev signatures start
+#: "/s/"; none starts with a word of two to four characters like these)
+_SLASH_S = re.compile(r"^(?=\S{2,3} )[/|\\Iil1!(\[]?[sS5][/|\\Iil1!)\]]?(?= )")
+#: a stop where the comma goes before a lower-case word ("/s/ Tami Chen. attorney-in-fact")
+_SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])")
+
+
+def _tidy_signature(text: str) -> str:
+    """A signature name with its "/s/" and commas put back (no dev signature has a stop
+    before a lower-case word)."""
+    text = _SLASH_S.sub("/s/", text) if not text.startswith("/s/") else text
+    return _SIGNED_STOP.sub(", ", text)
 
 
 def _respelled(cell: Cell) -> Cell:

@@ -3,9 +3,8 @@
 Footnotes and remarks are sentences in plain English, and a scan's slips in them follow a
 few shapes: "l" read as "t" ("tieu", "inctusion"), "ri" as "n" ("secunties"), "ni" as "m"
 ("pecumiary"), "li" as "h", "ti" as "u" ("meeung"), "r" as "i" ("shaies"), "i" as "1"
-("1s"), a speck as a hyphen before a word ("-represented"). A word is replaced only when
-undoing one
-such confusion gives a word far more common in English than the reading (``wordfreq``
+("1s"), a speck as a hyphen before a word ("-represented") or as a stop beside a dash
+("Exhibit 24 -. Power"). A word is replaced only when undoing one such confusion gives a word far more common in English than the reading (``wordfreq``
 Zipf frequency at least ``MIN_ZIPF``, or ``MIN_ZIPF_UNKNOWN`` for a reading no list knows,
 and ``MIN_GAIN`` above the reading's), and only one
 such word does; words in capitals (acronyms) and numbers are left as read.
@@ -89,6 +88,9 @@ def respell_text(text: str) -> tuple[str, list[tuple[str, str]]]:
         if index and _LEADING_HYPHEN.match(token):
             changes.append((token, token[1:]))
             token = token[1:]
+        if index and token in ("-.", "-,"):  # a dash between words with a speck beside it
+            changes.append((token, "-"))
+            token = "-"
         match = _TOKEN.match(token)
         if match is None:
             out.append(token)

@@ -495,3 +495,26 @@ def test_no_title_or_nature_of_the_dev_corpus_is_changed_by_the_tidy(
                 seen += 1
                 assert cells._tidy_table_text(text) == text, path
     assert seen > 2000
+
+
+def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
+    assert cells._tidy_signature("isl Jung Yeon Son, Attorney-in-Fact") == \
+        "/s/ Jung Yeon Son, Attorney-in-Fact"
+    assert cells._tidy_signature("Is/ Ann Lee") == "/s/ Ann Lee"
+    assert cells._tidy_signature("/s/ Tami Chen. attorney-in-fact") == \
+        "/s/ Tami Chen, attorney-in-fact"
+    for kept in ("S. Smith", "Isaac Smith", "Jr. attorney", "/s/ Ann Lee"):
+        assert cells._tidy_signature(kept) == kept
+
+
+def test_no_signature_of_the_dev_corpus_is_changed_by_the_tidy(
+        dev_xml_paths: list[Path]) -> None:
+    from lxml import etree
+
+    seen = 0
+    for path in dev_xml_paths:
+        for node in etree.parse(str(path)).getroot().iter("signatureName"):
+            text = " ".join((node.text or "").split())
+            seen += 1
+            assert cells._tidy_signature(text) == text, path
+    assert seen > 200

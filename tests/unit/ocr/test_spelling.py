@@ -47,3 +47,5 @@ def test_a_speck_read_as_a_hyphen_before_a_word_is_dropped() -> None:
         "Each share is represented by a unit", [("-represented", "represented")])
     assert respell_text("-rata start stays")[0] == "-rata start stays"  # nothing before it
     assert respell_text("a 1-for-1 basis - each")[0] == "a 1-for-1 basis - each"
+    assert respell_text("Exhibit 24 -. Power of Attorney") == (
+        "Exhibit 24 - Power of Attorney", [("-.", "-")])
