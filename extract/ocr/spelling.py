@@ -4,7 +4,8 @@ Footnotes and remarks are sentences in plain English, and a scan's slips in them
 few shapes: "l" read as "t" ("tieu", "inctusion"), "ri" as "n" ("secunties"), "ni" as "m"
 ("pecumiary"), "li" as "h", "ti" as "u" ("meeung"), "r" as "i" ("shaies"), "i" as "1"
 ("1s"), a speck as a hyphen before a word ("-represented") or as a stop beside a dash
-("Exhibit 24 -. Power"). A word is replaced only when undoing one such confusion gives a word far more common in English than the reading (``wordfreq``
+("Exhibit 24 -. Power"), or as a stop between a reference noun and its number ("Exhibit.
+24"). A word is replaced only when undoing one such confusion gives a word far more common in English than the reading (``wordfreq``
 Zipf frequency at least ``MIN_ZIPF``, or ``MIN_ZIPF_UNKNOWN`` for a reading no list knows,
 and ``MIN_GAIN`` above the reading's), and only one
 such word does; words in capitals (acronyms) and numbers are left as read.
@@ -80,11 +81,21 @@ def respell_word(word: str) -> str:
 _LEADING_HYPHEN = re.compile(r"^-(?=[a-z]{2,})")
 
 
+#: nouns a number follows in a reference ("Exhibit 24", "Rule 10b5-1"), never a stop
+_REFERENCES = frozenset({"Exhibit", "Section", "Rule", "Item", "Form", "Table", "Note",
+                         "Footnote", "Schedule", "Article", "Instruction", "Column"})
+
+
 def respell_text(text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with each misread word put back, and the ``(read, printed)`` pairs changed."""
     out: list[str] = []
     changes: list[tuple[str, str]] = []
-    for index, token in enumerate(text.split(" ")):
+    tokens = text.split(" ")
+    for index, token in enumerate(tokens):
+        if (token[:-1] in _REFERENCES and token.endswith(".") and index + 1 < len(tokens)
+                and tokens[index + 1][:1].isdigit()):  # "Exhibit. 24": a speck, not a stop
+            changes.append((token, token[:-1]))
+            token = token[:-1]
         if index and _LEADING_HYPHEN.match(token):
             changes.append((token, token[1:]))
             token = token[1:]

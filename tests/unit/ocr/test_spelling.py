@@ -49,3 +49,5 @@ def test_a_speck_read_as_a_hyphen_before_a_word_is_dropped() -> None:
     assert respell_text("a 1-for-1 basis - each")[0] == "a 1-for-1 basis - each"
     assert respell_text("Exhibit 24 -. Power of Attorney") == (
         "Exhibit 24 - Power of Attorney", [("-.", "-")])
+    assert respell_text("Exhibit. 24 - Power of Attorney")[0] == "Exhibit 24 - Power of Attorney"
+    assert respell_text("as in this Form. The")[0] == "as in this Form. The"
