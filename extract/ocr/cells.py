@@ -1036,6 +1036,23 @@ def _inline_markers(cell: Cell, known: set[str]) -> Cell:
 
 
 def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> Cell | None:
+    """``_decided``, with a date's impossible year put back: a year from 2100 to 2999 is a
+    "0" misread ("12/11/2620", "2933"): no Section 16 date lies there (R302)."""
+    out = _decided(task, cell, read, known)
+    base = out if out is not None else cell
+    if task.klass != "date" or base is None:
+        return out
+    match = _FAR_YEAR.search(base.text)
+    if match is None:
+        return out
+    text = base.text[:match.start(1)] + "0" + base.text[match.end(1):]
+    return _typed(base, text, DISAGREE, "no filing's date lies after 2099")
+
+
+_FAR_YEAR = re.compile(r"/2([1-9])\d\d$")
+
+
+def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> Cell | None:
     """The cell to keep: the re-read when it parses and the page reading does not, or when
     both parse, the re-read is sure (>= 0.6) and the page reading is not surer; a typed fix
     of the page reading (O/0, l/1, stray punctuation) when neither works."""

@@ -518,3 +518,13 @@ def test_no_signature_of_the_dev_corpus_is_changed_by_the_tidy(
             seen += 1
             assert cells._tidy_signature(text) == text, path
     assert seen > 200
+
+
+def test_a_year_after_2099_is_a_misread_zero() -> None:
+    task = cells._Task("date", "date", 1, (0, 0, 100, 20), 300 / 72, ("table", 0, 0, "date"))
+    cell = Cell(text="12/11/2620", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+    new = cells._decide(task, cell, cells.CellRead("", (), 0.0), set())
+    assert new is not None and new.text == "12/11/2020"
+    assert new.confidence < 0.9 and new.issues[-1].code == "R302"
+    fine = Cell(text="04/13/2033", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+    assert cells._decide(task, fine, cells.CellRead("", (), 0.0), set()) is None
