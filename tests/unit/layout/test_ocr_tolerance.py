@@ -191,3 +191,25 @@ def test_a_damaged_explanation_heading_still_starts_the_footnotes(footnoted) -> 
     assert detect(ocr).first("explanation") is None
     grid, _notes = to_grid(ocr, detect(ocr))
     assert len(grid.footnotes) == count
+
+
+def test_a_table_heading_with_its_numeral_damaged_still_starts_the_table(footnoted) -> None:
+    """"Table {l.- Derivative Securities": too damaged for Table II's strict match, and
+    without it Table II's header would run into Table I and lose both tables' rows."""
+    doc, _count = footnoted
+    pages = []
+    for page in doc.pages:
+        words, after_table = [], False
+        for w in page.words:
+            text = w.text
+            if after_table and text == "II":
+                text = "{l.-"
+            after_table = text == "Table"
+            if text != "-" or not words or words[-1].text != "{l.-":
+                words.append(replace(w, text=text, orig=text, source=Source.OCR))
+        pages.append(replace(page, words=tuple(words)))
+    ocr = Document(tuple(pages), Source.OCR, doc.path, "scan")
+    assert any(ln.text.startswith("Table {l.- Derivative") for p in ocr.pages
+               for ln in group_lines(p.words))
+    names = [r.name for r in detect(ocr).regions]
+    assert "table1" in names and "table2" in names
