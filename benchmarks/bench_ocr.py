@@ -182,7 +182,8 @@ def _load_observations(path: Path) -> list[Outcome]:
     return list(by_name.values())
 
 
-def _calibration(outcomes: list[Outcome], write: Path | None, z: float = 3.29) -> None:
+def _calibration(outcomes: list[Outcome], write: Path | None, z: float = 3.29,
+                 selection: str = "") -> None:
     """Fit the confidence maps on the even-numbered filings, measure on the odd ones; print
     per family the fields at >= 0.9 and the share of them wrong; write the maps fitted on all
     filings when asked."""
@@ -217,7 +218,8 @@ def _calibration(outcomes: list[Outcome], write: Path | None, z: float = 3.29) -
         every = [(ob.family, ob.confidence, not ob.wrong) for o in outcomes
                  for ob in o.observations]
         full = fit(every, z=z, meta={"fields": len(every), "filings": len(names),
-                                "source": "benchmarks/bench_ocr.py (dev split, scans)"})
+                                "source": "benchmarks/bench_ocr.py (dev split, scans)",
+                                "selection": selection})
         write.write_text(full.to_json(), encoding="utf-8")
         print(f"wrote {write} ({len(every)} fields)")
 
@@ -288,7 +290,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.from_observations is not None:
         _calibration(_load_observations(args.from_observations), args.fit_calibration,
-                     args.z)
+                     args.z, f"observations of {args.from_observations.name}")
         return
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     paths = dev_xml()[args.offset:: args.step][: args.limit]
@@ -327,7 +329,9 @@ def main() -> None:
         _print_mismatches(outcomes, args.mismatches)
     if args.save_observations is not None:
         _save_observations(all_outcomes, args.save_observations)
-    _calibration(all_outcomes, args.fit_calibration, args.z)
+    _calibration(all_outcomes, args.fit_calibration, args.z,
+                 f"every {args.step}th dev filing from #{args.offset}; {args.looks}; "
+                 f"{args.conditions}")
     if not args.skip_speed and first_tasks:
         speed(first_tasks[: args.speed_pages])
 
