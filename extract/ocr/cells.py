@@ -855,11 +855,12 @@ def _typed_text(task: _Task, text: str) -> str:
 
 def _tidy_table_text(text: str) -> str:
     """A security title or nature of ownership without OCR's usual slips: a colon after a
-    leading "By" ("By: Fund"), a roman numeral of I's read with l's ("Fund Ill"), and a
+    leading "By" ("By: Fund"), a class letter read as a digit ("Class 8"), a roman numeral of I's read with l's ("Fund Ill"), and a
     full stop or comma a speck made at the end ("Common Stock."). None of the 3,290 titles
     and natures of the dev XML starts "By:" or ends in a stop after a word that is no
     abbreviation."""
     text = _BY_COLON.sub("By ", text)
+    text = _CLASS_DIGIT.sub(lambda m: "Class " + {"8": "B", "4": "A"}[m.group(1)], text)
     text = _ROMAN_L.sub(lambda m: "I" * len(m.group(0)), text)
     match = _END_STOP.search(text)
     if match and match.group(1).upper() not in _ABBREVIATIONS:
@@ -868,6 +869,9 @@ def _tidy_table_text(text: str) -> str:
 
 
 _BY_COLON = re.compile(r"^By:\s*")
+#: a share class read as a digit ("Class 8 Common Stock"): 1,304 dev titles name a class by
+#: a letter, none by a digit
+_CLASS_DIGIT = re.compile(r"\bClass ([84])\b")
 #: a word of two or three I's and l's with at least one capital I after another word
 #: ("Fund Ill", "Partners lI"): the numeral, not "Ill" the word
 _ROMAN_L = re.compile(r"(?<= )(?=[Il]*I)[Il]{2,3}\b")

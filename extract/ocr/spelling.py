@@ -4,8 +4,8 @@ Footnotes and remarks are sentences in plain English, and a scan's slips in them
 few shapes: "l" read as "t" ("tieu", "inctusion"), "ri" as "n" ("secunties"), "ni" as "m"
 ("pecumiary"), "li" as "h", "ti" as "u" ("meeung"), "r" as "i" ("shaies"), "i" as "1"
 ("1s"), a speck as a hyphen before a word ("-represented") or as a stop beside a dash
-("Exhibit 24 -. Power"), or as a stop between a reference noun and its number ("Exhibit.
-24"). A word is replaced only when undoing one such confusion gives a word far more common in English than the reading (``wordfreq``
+("Exhibit 24 -. Power"), as a stop between a reference noun and its number ("Exhibit.
+24") or between two words ("shares.are"). A word is replaced only when undoing one such confusion gives a word far more common in English than the reading (``wordfreq``
 Zipf frequency at least ``MIN_ZIPF``, or ``MIN_ZIPF_UNKNOWN`` for a reading no list knows,
 and ``MIN_GAIN`` above the reading's), and only one
 such word does; words in capitals (acronyms) and numbers are left as read.
@@ -81,6 +81,10 @@ def respell_word(word: str) -> str:
 _LEADING_HYPHEN = re.compile(r"^-(?=[a-z]{2,})")
 
 
+#: a stop between two words with no space after it ("shares.are"): none of the dev notes
+#: and remarks has one outside a web address
+_GLUED_STOP = re.compile(r"(?<![\w.])([A-Za-z]{2,})\.([A-Za-z'][A-Za-z']+)\b(?!\.\w)")
+_WEB = frozenset({"com", "gov", "org", "net", "html", "htm", "edu", "io"})
 #: nouns a number follows in a reference ("Exhibit 24", "Rule 10b5-1"), never a stop
 _REFERENCES = frozenset({"Exhibit", "Section", "Rule", "Item", "Form", "Table", "Note",
                          "Footnote", "Schedule", "Article", "Instruction", "Column"})
@@ -90,6 +94,10 @@ def respell_text(text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with each misread word put back, and the ``(read, printed)`` pairs changed."""
     out: list[str] = []
     changes: list[tuple[str, str]] = []
+    glued = [m.group(0) for m in _GLUED_STOP.finditer(text) if m.group(2).lower() not in _WEB]
+    for word in glued:  # "the.Issuer's": a speck between two words, not a stop
+        changes.append((word, word.replace(".", " ", 1)))
+        text = text.replace(word, word.replace(".", " ", 1), 1)
     tokens = text.split(" ")
     for index, token in enumerate(tokens):
         if (token[:-1] in _REFERENCES and token.endswith(".") and index + 1 < len(tokens)

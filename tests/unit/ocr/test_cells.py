@@ -477,6 +477,7 @@ def test_table_text_loses_a_colon_after_by_a_stop_at_the_end_and_ls_in_numerals(
     assert cells._tidy_table_text("Growth Fund Ill Endurance Partners") == \
         "Growth Fund III Endurance Partners"
     assert cells._tidy_table_text("Fund lI, L.P.") == "Fund II, L.P."
+    assert cells._tidy_table_text("Class 8 Common Stock") == "Class B Common Stock"
     # abbreviations keep their stop; "Ill" inside a word or at the start is not a numeral
     for kept in ("Sequoia Fund, L.P.", "Partners Ltd.", "Illinois Fund", "By Trust Inc."):
         assert cells._tidy_table_text(kept) == kept

@@ -51,3 +51,10 @@ def test_a_speck_read_as_a_hyphen_before_a_word_is_dropped() -> None:
         "Exhibit 24 - Power of Attorney", [("-.", "-")])
     assert respell_text("Exhibit. 24 - Power of Attorney")[0] == "Exhibit 24 - Power of Attorney"
     assert respell_text("as in this Form. The")[0] == "as in this Form. The"
+
+
+def test_a_stop_glued_between_two_words_is_a_space() -> None:
+    assert respell_text("the shares.are held by the.Issuer's fund")[0] == \
+        "the shares are held by the Issuer's fund"
+    kept = "see www.sec.gov, the U.S. rules and e.g. Inc.com"
+    assert respell_text(kept)[0] == kept
