@@ -855,10 +855,10 @@ def _typed_text(task: _Task, text: str) -> str:
 
 def _tidy_table_text(text: str) -> str:
     """A security title or nature of ownership without OCR's usual slips: a colon after a
-    leading "By" ("By: Fund"), a class letter read as a digit ("Class 8"), a roman numeral of I's read with l's ("Fund Ill"), and a
-    full stop or comma a speck made at the end ("Common Stock."). None of the 3,290 titles
-    and natures of the dev XML starts "By:" or ends in a stop after a word that is no
-    abbreviation."""
+    leading "By" ("By: Fund"), a class letter read as a digit ("Class 8"), a roman numeral
+    of I's read with l's ("Fund Ill"), and a full stop or comma a speck made at the end
+    ("Common Stock."). None of the 3,290 titles and natures of the dev XML starts "By:" or
+    ends in a stop after a word that is no abbreviation."""
     text = _BY_COLON.sub("By ", text)
     text = _CLASS_DIGIT.sub(lambda m: "Class " + {"8": "B", "4": "A"}[m.group(1)], text)
     text = _ROMAN_L.sub(lambda m: "I" * len(m.group(0)), text)

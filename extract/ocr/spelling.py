@@ -5,10 +5,11 @@ few shapes: "l" read as "t" ("tieu", "inctusion"), "ri" as "n" ("secunties"), "n
 ("pecumiary"), "li" as "h", "ti" as "u" ("meeung"), "r" as "i" ("shaies"), "i" as "1"
 ("1s"), a speck as a hyphen before a word ("-represented") or as a stop beside a dash
 ("Exhibit 24 -. Power"), as a stop between a reference noun and its number ("Exhibit.
-24") or between two words ("shares.are"). A word is replaced only when undoing one such confusion gives a word far more common in English than the reading (``wordfreq``
-Zipf frequency at least ``MIN_ZIPF``, or ``MIN_ZIPF_UNKNOWN`` for a reading no list knows,
-and ``MIN_GAIN`` above the reading's), and only one
-such word does; words in capitals (acronyms) and numbers are left as read.
+24") or between two words ("shares.are"). A word is replaced only when undoing one such
+confusion gives a word far more common in English than the reading (``wordfreq`` Zipf
+frequency at least ``MIN_ZIPF``, or ``MIN_ZIPF_UNKNOWN`` for a reading no list knows, and
+``MIN_GAIN`` above the reading's), and only one such word does; words in capitals
+(acronyms) and numbers are left as read.
 """
 
 from __future__ import annotations
