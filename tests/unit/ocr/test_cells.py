@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -483,21 +484,6 @@ def test_table_text_loses_a_colon_after_by_a_stop_at_the_end_and_ls_in_numerals(
         assert cells._tidy_table_text(kept) == kept
 
 
-def test_no_title_or_nature_of_the_dev_corpus_is_changed_by_the_tidy(
-        dev_xml_paths: list[Path]) -> None:
-    from lxml import etree
-
-    seen = 0
-    for path in dev_xml_paths:
-        root = etree.parse(str(path)).getroot()
-        for node in root.iter("securityTitle", "underlyingSecurityTitle", "natureOfOwnership"):
-            text = " ".join(node.findtext("value", default="").split())
-            if text:
-                seen += 1
-                assert cells._tidy_table_text(text) == text, path
-    assert seen > 2000
-
-
 def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
     assert cells._tidy_signature("isl Jung Yeon Son, Attorney-in-Fact") == \
         "/s/ Jung Yeon Son, Attorney-in-Fact"
@@ -508,17 +494,31 @@ def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
         assert cells._tidy_signature(kept) == kept
 
 
-def test_no_signature_of_the_dev_corpus_is_changed_by_the_tidy(
-        dev_xml_paths: list[Path]) -> None:
+def _dev_texts(paths: list[Path], *tags: str) -> list[tuple[Path, str]]:
+    """The printed text of every element named ``tags`` in the dev XML (a wrapped
+    element's ``value``), space folded, empty ones left out."""
     from lxml import etree
 
-    seen = 0
-    for path in dev_xml_paths:
-        for node in etree.parse(str(path)).getroot().iter("signatureName"):
-            text = " ".join((node.text or "").split())
-            seen += 1
-            assert cells._tidy_signature(text) == text, path
-    assert seen > 200
+    out = []
+    for path in paths:
+        for node in etree.parse(str(path)).getroot().iter(*tags):
+            text = " ".join((node.findtext("value") or node.text or "").split())
+            if text:
+                out.append((path, text))
+    return out
+
+
+@pytest.mark.parametrize(("tidy", "tags", "least"), [
+    (cells._tidy_table_text, ("securityTitle", "underlyingSecurityTitle", "natureOfOwnership"),
+     2000),
+    (cells._tidy_signature, ("signatureName",), 200)])
+def test_no_printed_text_of_the_dev_corpus_is_changed_by_a_tidy(
+        dev_xml_paths: list[Path], tidy: Callable[[str], str], tags: tuple[str, ...],
+        least: int) -> None:
+    texts = _dev_texts(dev_xml_paths, *tags)
+    assert len(texts) > least
+    for path, text in texts:
+        assert tidy(text) == text, path
 
 
 def test_a_year_after_2099_is_a_misread_zero() -> None:
