@@ -120,10 +120,10 @@ def _damaged_table_headings(spec: LayoutSpec, lines: list[TextLine],
         return
     key = ("damaged-tables", *spec.anchors["table1"], *spec.anchors["table2"])
     if key not in cache:
+        ocr = [ln for ln in lines if ln.words and ln.words[0].source is Source.OCR]
         cache[key] = [h for h in find_anchor(
-            "tables", spec.anchors["table1"] + spec.anchors["table2"], lines,
-            score_cutoff=_DAMAGED_TABLE_CUTOFF)
-            if h.words[0].source is Source.OCR and h.words[0] is _first_word(h.line)]
+            "tables", spec.anchors["table1"] + spec.anchors["table2"], ocr,
+            score_cutoff=_DAMAGED_TABLE_CUTOFF) if h.words[0] is _first_word(h.line)] if ocr else []
     for hit in cache[key]:
         name = "table1" if _NON_DERIVATIVE.search(hit.line.text) else "table2"
         if any(h.line is hit.line for h in out.get("table1", []) + out.get("table2", [])):

@@ -579,8 +579,7 @@ _SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])")
 def _tidy_signature(text: str) -> str:
     """A signature name with its "/s/" and commas put back (no dev signature has a stop
     before a lower-case word)."""
-    text = _SLASH_S.sub("/s/", text) if not text.startswith("/s/") else text
-    return _SIGNED_STOP.sub(", ", text)
+    return _SIGNED_STOP.sub(", ", _SLASH_S.sub("/s/", text))
 
 
 def _respelled(cell: Cell) -> Cell:
@@ -860,7 +859,7 @@ def _tidy_table_text(text: str) -> str:
     ("Common Stock."). None of the 3,290 titles and natures of the dev XML starts "By:" or
     ends in a stop after a word that is no abbreviation."""
     text = _BY_COLON.sub("By ", text)
-    text = _CLASS_DIGIT.sub(lambda m: "Class " + {"8": "B", "4": "A"}[m.group(1)], text)
+    text = _CLASS_DIGIT.sub(lambda m: "Class " + _CLASS_LETTER[m.group(1)], text)
     text = _ROMAN_L.sub(lambda m: "I" * len(m.group(0)), text)
     match = _END_STOP.search(text)
     if match and match.group(1).upper() not in _ABBREVIATIONS:
@@ -871,7 +870,8 @@ def _tidy_table_text(text: str) -> str:
 _BY_COLON = re.compile(r"^By:\s*")
 #: a share class read as a digit ("Class 8 Common Stock"): 1,304 dev titles name a class by
 #: a letter, none by a digit
-_CLASS_DIGIT = re.compile(r"\bClass ([84])\b")
+_CLASS_LETTER = {"8": "B", "4": "A"}
+_CLASS_DIGIT = re.compile(rf"\bClass ([{''.join(_CLASS_LETTER)}])\b")
 #: a word of two or three I's and l's with at least one capital I after another word
 #: ("Fund Ill", "Partners lI"): the numeral, not "Ill" the word
 _ROMAN_L = re.compile(r"(?<= )(?=[Il]*I)[Il]{2,3}\b")

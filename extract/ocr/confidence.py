@@ -211,9 +211,10 @@ def apply_lexicon(filing: Filing) -> Filing:
             m.group(1).lower() not in _STOPPED for m in _STRAY_STOP.finditer(text))
         return round(raw * LEXICON_FACTOR, 4) if doubtful else raw
 
-    values = {leaf.path: leaf.extracted.value for leaf in iter_leaves(filing)
+    leaves = list(iter_leaves(filing))
+    values = {leaf.path: leaf.extracted.value for leaf in leaves
               if isinstance(leaf.extracted.value, str)}
-    marked = {leaf.path for leaf in iter_leaves(filing) if leaf.extracted.footnote_ids}
+    marked = {leaf.path for leaf in leaves if leaf.extracted.footnote_ids}
     return _rescore(filing, score)
 
 

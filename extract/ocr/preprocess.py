@@ -91,13 +91,12 @@ def despeckle(binary: NDArray[np.uint8], *, dpi: float) -> NDArray[np.uint8]:
         ox0, oy0, ox1, oy1 = x0[others], y0[others], x1[others], y1[others]
         reach, near, tol = 0.1 * dpi, 0.05 * dpi, max(2, round(0.012 * dpi))
         mx0, my0, mx1, my1 = x0[marks], y0[marks], x1[marks], y1[marks]
-        side = np.maximum(0.03 * dpi, 0.7 * (my1 - my0))  # how far beside a mark, by its size
+        # how far beside a mark a dot may be: by the mark's size, never beyond 0.1 in
+        side = np.clip(0.7 * (my1 - my0), 0.03 * dpi, reach)
         low = my0 + 0.5 * (my1 - my0)
         for d in dots.tolist():
             dx0, dy0, dx1, dy1 = x0[d], y0[d], x1[d], y1[d]
-            around = (mx1 >= dx0 - reach) & (mx0 <= dx1 + reach) & (my1 >= dy0 - reach) & (
-                my0 <= dy1 + reach)
-            beside = around & (dy1 >= low) & (dy1 <= my1 + tol) & (
+            beside = (dy1 >= low) & (dy1 <= my1 + tol) & (
                 ((mx1 <= dx0 + 1) & (mx1 >= dx0 - side)) | ((mx0 >= dx1 - 1) & (mx0 <= dx1 + side)))
             if beside.any():
                 continue
