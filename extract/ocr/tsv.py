@@ -15,8 +15,8 @@ from extract.errors import EngineError
 from extract.ir.document import Word
 from extract.ir.values import Source
 
-__all__ = ["TSV_HEADER", "parse_tsv", "clean_text", "tidy_punctuation", "mend_table_numerals",
-           "mend_care_of", "mend_form_words"]
+__all__ = ["TSV_HEADER", "parse_tsv", "clean_text", "drop_vertical", "tidy_punctuation",
+           "mend_table_numerals", "mend_care_of", "mend_form_words"]
 
 TSV_HEADER = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
               "width", "height", "conf", "text")
@@ -65,6 +65,20 @@ def parse_tsv(tsv: str, *, page_no: int = 1, dpi: float = 300.0) -> list[Word]:
 
 
 _PUNCT = set(".,;:'\"`")
+
+
+def drop_vertical(words: list[Word]) -> list[Word]:
+    """``words`` without the ones Tesseract read down the page: a column of lone letters
+    (Table I's "M" "M" "M" codes, its "A" and "D" columns) taken for one vertical line of
+    text ("SSBSSSSFSB..."), a word of two or more letters at least twice the page's typical
+    word height and taller than it is wide. A form prints no vertical text once the page is
+    upright, and the cells it covered, empty now, are read again from their crops."""
+    if not words:
+        return words
+    heights = sorted(w.height for w in words)
+    typical = heights[len(heights) // 2]
+    return [w for w in words
+            if not (len(w.text) >= 2 and w.height > 2 * typical and w.height > 1.5 * (w.x1 - w.x0))]
 
 
 def tidy_punctuation(words: list[Word], *, min_confidence: float = 0.6) -> list[Word]:

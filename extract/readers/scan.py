@@ -31,6 +31,7 @@ from extract.ocr.engine import OcrSettings, detect_orientation, run_tesseract
 from extract.ocr.markers import repair_markers
 from extract.ocr.raster import RasterPage, rasterize
 from extract.ocr.tsv import (
+    drop_vertical,
     mend_care_of,
     mend_form_words,
     mend_table_numerals,
@@ -64,7 +65,7 @@ CHECK_MARK_CONFIDENCE = 0.9
 
 def _mended(words: list[Word]) -> list[Word]:
     """The page reading's word-level mends, in order (``extract.ocr.tsv``)."""
-    return mend_form_words(mend_care_of(mend_table_numerals(tidy_punctuation(words))))
+    return mend_form_words(mend_care_of(mend_table_numerals(tidy_punctuation(drop_vertical(words)))))
 
 
 def _orientation(raster: RasterPage, cfg: OcrSettings) -> int:

@@ -91,3 +91,19 @@ def test_city_row_of_a_scanned_box_is_tidied() -> None:
     kept = {"city": _words("STRATFORD"), "state": _words("CT"), "zip": _words("06614")}
     _tidy_city_row(kept)
     assert [w.text for w in kept["city"]] == ["STRATFORD"]
+
+
+def test_a_column_of_lone_letters_read_down_the_page_is_dropped() -> None:
+    from extract.ocr.tsv import drop_vertical
+
+    # the tall word is Tesseract's reading of a column of "M" codes (a real landscape
+    # Form 4 at 300 dpi): 17 px wide, 1,090 px tall, next to normal words 25-33 px tall
+    head = f"{chr(9).join(TSV_HEADER)}\n"
+    rows = [("Common", 135, 1015, 100, 33), ("Stock", 257, 1014, 86, 24),
+            ("11/20/2020", 762, 1015, 171, 25), ("SSBSSSSFSBaSSFESSESSFSBEB", 1242, 1015, 17, 1090),
+            ("TFS", 1238, 1011, 30, 80), ("1,987", 1445, 1015, 82, 26), ("D", 2548, 1015, 20, 26),
+            ("(1)", 1530, 1005, 30, 30)]
+    tsv = head + "".join(f"5\t1\t1\t1\t1\t1\t{x}\t{y}\t{w}\t{h}\t90\t{t}\n" for t, x, y, w, h in rows)
+    kept = [w.text for w in drop_vertical(parse_tsv(tsv))]
+    assert kept == ["Common", "Stock", "11/20/2020", "1,987", "D", "(1)"]
+    assert drop_vertical([]) == []
