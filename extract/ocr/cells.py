@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import tempfile
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,19 +119,34 @@ def baseline(crop: NDArray[np.uint8]) -> tuple[int, float] | None:
     return base, float(np.median(on_line)) if on_line else float(tallest)
 
 
-def _without_specks(comps: list[tuple[int, int, int, int]], height: float
-                    ) -> list[tuple[int, int, int, int]]:
-    """Components minus specks: dots no bigger than a full stop with no glyph within half a
-    letter height to either side (a decimal point or comma sits between digits)."""
+def _without_specks(comps: list[tuple[int, int, int, int]], height: float, *,
+                    dashes: bool = False) -> list[tuple[int, int, int, int]]:
+    """Components minus specks: marks no bigger than a full stop with no glyph within half a
+    letter height to either side (a decimal point or comma sits between digits) and not on
+    the baseline within 0.7 letter heights after one (a full stop). With
+    ``dashes`` (free text), a flat mark at least twice as wide as it is tall, at mid-height
+    between two letters no more than one and a half letter heights away on each side, is a
+    dash and stays: "Fund III - Endurance" sets it a space away from both words."""
     small = (0.3 * height) ** 2
     reach = 0.5 * height
+    big = [c for c in comps if c[2] * c[3] > small]
 
     def near(c: tuple[int, int, int, int], o: tuple[int, int, int, int]) -> bool:
         gap = max(o[0] - (c[0] + c[2]), c[0] - (o[0] + o[2]))
+        if 0 <= c[0] - (o[0] + o[2]) <= 0.7 * height and abs(
+                (c[1] + c[3]) - (o[1] + o[3])) <= 0.15 * height:
+            return True  # a full stop on the baseline after a letter ("Inc.")
         return gap <= reach and o[1] < c[1] + c[3] + reach and o[1] + o[3] > c[1] - reach
 
-    big = [c for c in comps if c[2] * c[3] > small]
-    return [c for c in comps if c[2] * c[3] > small or any(near(c, o) for o in big)]
+    def dash(c: tuple[int, int, int, int]) -> bool:
+        if not dashes or c[2] < 2 * c[3]:
+            return False
+        mid = c[1] + c[3] / 2
+        beside = [o for o in big if o[1] + 0.2 * o[3] < mid < o[1] + 0.8 * o[3]]
+        return (any(0 <= c[0] - (o[0] + o[2]) <= 1.5 * height for o in beside)
+                and any(0 <= o[0] - (c[0] + c[2]) <= 1.5 * height for o in beside))
+
+    return [c for c in comps if c[2] * c[3] > small or dash(c) or any(near(c, o) for o in big)]
 
 
 def _parenthesised(comps: list[tuple[int, int, int, int]]) -> bool:
@@ -235,7 +251,7 @@ def split_text_marker(crop: NDArray[np.uint8]
         return None, None
     tallest = max(c[3] for c in comps)
     height = float(np.median([c[3] for c in comps if c[3] >= 0.5 * tallest]))
-    comps = _without_specks(comps, height)
+    comps = _without_specks(comps, height, dashes=True)
     lines = _lines_of(comps, height)
     if not lines:
         return split_marker(crop)
@@ -413,7 +429,19 @@ def _fold_page_text(kind: str, text: str) -> str | None:
         return folded if folded != text else None
     if klass == "date":
         match = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        return match[0] if match and match[0] != text.strip() else None
+        if match is None:
+            return None
+        month, day, year = match.groups()
+        # a month or day cannot start with 6, 8 or 9: a misread 0 ("64/11/2629"), and no
+        # Section 16 date lies after 2099
+        if len(month) == 2 and month[0] in "689" and 1 <= int(month[1]) <= 9:
+            month = "0" + month[1]
+        if len(day) == 2 and day[0] in "69" and 1 <= int(day[1]) <= 9:
+            day = "0" + day[1]
+        if year[:2] == "26":
+            year = "20" + year[2:]
+        folded = f"{month}/{day}/{year}"
+        return folded if folded != text.strip() else None
     return None
 
 
@@ -425,8 +453,12 @@ def _pixel_box(bbox: tuple[float, float, float, float], scale: float, shape: tup
             min(w, int(x1 * scale) + 1), min(h, int(bottom * scale) + 1))
 
 
-def _row_span(row: GridRow, lines: list[Line], unit: float) -> tuple[float, float] | None:
-    """The row between its rules (points); the words' extent when it has none."""
+def _row_span(row: GridRow, lines: list[Line], unit: float,
+              between: tuple[float, float] = (float("-inf"), float("inf"))
+              ) -> tuple[float, float] | None:
+    """The row between its rules (points); the words' extent when it has none. Never
+    past ``between``: the bottom of the row above and the top of the row below, so a rule
+    OCR's cleaning lost does not let the crop take in a neighbour's value."""
     if row.bbox is None:
         return None
     _x0, top, _x1, bottom = row.bbox
@@ -434,7 +466,16 @@ def _row_span(row: GridRow, lines: list[Line], unit: float) -> tuple[float, floa
     below = [ln.y for ln in lines if not ln.vertical and ln.y >= bottom - 0.2 * unit]
     upper = max(above) if above and top - max(above) < 3 * unit else top - 0.3 * unit
     lower = min(below) if below and min(below) - bottom < 3 * unit else bottom + 0.3 * unit
-    return upper, lower
+    return max(upper, min(between[0], top)), min(lower, max(between[1], bottom))
+
+
+def _between(rows: list[GridRow], index: int) -> tuple[float, float]:
+    """The bottom of the row above ``rows[index]`` and the top of the one below, on its
+    page (infinite where there is none)."""
+    row = rows[index]
+    up = [r.bbox[3] for r in rows[:index] if r.page == row.page and r.bbox is not None]
+    down = [r.bbox[1] for r in rows[index + 1:] if r.page == row.page and r.bbox is not None]
+    return (up[-1] if up else float("-inf")), (down[0] if down else float("inf"))
 
 
 _OWNER_TEXT = ("name", "street1", "street2", "city", "state", "zip_code")
@@ -478,7 +519,7 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
             if plan is None:
                 continue
             page = doc.pages[row.page - 1]
-            span = _row_span(row, list(page.lines), page.unit)
+            span = _row_span(row, list(page.lines), page.unit, _between(table.rows, r_index))
             if span is None:
                 continue
             image, dpi = images[row.page]
@@ -534,7 +575,76 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
     reads = _read_all(tasks, images, cfg)
     _tiebreak(grid, tasks, reads, images, cfg)
     known = {note_id for note_id, _cell in grid.footnotes}
-    return _checked(*_apply(grid, tasks, reads, known))
+    return _checked(*_signed_before(*_apply(grid, tasks, reads, known), spec))
+
+
+#: digits OCR takes for one another in a printed year ("2026" for 2020)
+_YEAR_DIGIT = {"0": "689", "6": "058", "8": "0369", "9": "04", "3": "8", "5": "6", "1": "74",
+               "7": "12", "2": "7", "4": "1"}
+#: what a transaction reports, and when: dated no later than its signature
+_SIGNED_ELEMENTS = ("transactionDate", "deemedExecutionDate")
+#: how long before its signature a put-back date may lie (a Form 5 covers a fiscal year)
+_REACH = timedelta(days=731)
+
+
+def _signed_before(grid: FormGrid, notes: list[tuple[str, str]], spec: Any
+                   ) -> tuple[FormGrid, list[tuple[str, str]]]:
+    """Transaction dates and the period of report read later than the filing's signature
+    date, which no filing has (V107): the year's digit OCR confused put back, the latest
+    year one confusable digit away that lies on or before the signature and at most two
+    years before it (R302, x0.7); a date no such year fits is left for review.
+    "11/20/2026" signed "11/24/2020" becomes "11/20/2020"."""
+    signed = [d for line in grid.signatures if line.date is not None
+              and (d := _day(line.date.text)) is not None]
+    if not signed:
+        return grid, notes
+    last = max(signed)
+    notes = list(notes)
+    header = dict(grid.header)
+    cell = header.get("period_of_report")
+    if cell is not None and (fixed := _year_before(cell, last)) is not None:
+        notes.append(("header period_of_report", f"{cell.text!r} -> {fixed.text!r}"))
+        header["period_of_report"] = fixed
+    tables = []
+    for t_index, table in enumerate(grid.tables):
+        keys = {spec.grid_key(table.table, c.key) for c in spec.table(table.table).columns
+                if c.element in _SIGNED_ELEMENTS}
+        rows = []
+        for r_index, row in enumerate(table.rows):
+            cells = dict(row.cells)
+            for key in keys & cells.keys():
+                if (fixed := _year_before(cells[key], last)) is not None:
+                    notes.append((f"table {t_index} row {r_index} {key}",
+                                  f"{cells[key].text!r} -> {fixed.text!r}"))
+                    cells[key] = fixed
+            rows.append(row if cells == row.cells else row.model_copy(update={"cells": cells}))
+        tables.append(table.model_copy(update={"rows": rows}))
+    return grid.model_copy(update={"header": header, "tables": tables}), notes
+
+
+def _day(text: str) -> date | None:
+    value, _issues = parse_printed("date", text)
+    return value if isinstance(value, date) else None
+
+
+def _year_before(cell: Cell, signed: date) -> Cell | None:
+    """``cell``'s date with a misread year put back when it lies after ``signed``."""
+    match = re.fullmatch(r"(\d{1,2}/\d{1,2}/)(\d{4})", cell.text.strip())
+    when = _day(cell.text)
+    if match is None or when is None or when <= signed:
+        return None
+    head, year = match.groups()
+    best: tuple[date, str] | None = None
+    for i, digit in enumerate(year):
+        for other in _YEAR_DIGIT.get(digit, ""):
+            text = head + year[:i] + other + year[i + 1:]
+            day = _day(text)
+            if (day is not None and signed - _REACH <= day <= signed
+                    and (best is None or day > best[0])):
+                best = (day, text)
+    if best is None:
+        return None
+    return _typed(cell, best[1], DISAGREE, f"dated after the signature ({signed.isoformat()})")
 
 
 def _checked(grid: FormGrid, notes: list[tuple[str, str]]
@@ -576,10 +686,19 @@ _SLASH_S = re.compile(r"^(?=\S{2,3} )[/|\\Iil1!(\[]?[sS5][/|\\Iil1!)\]]?(?= )")
 _SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])")
 
 
+#: "Attorney- in-Fact", "Attorney-in- fact", "attorney-in~-fact": the phrase's own hyphens
+_IN_FACT = re.compile(r"(?i)\b(attorney)\s*[-~_]+\s*(in)\s*[-~_]+\s*(fact)\b")
+#: what a scan leaves after the name: a rule's stub or a dash ("Attorney-In-Fact _")
+_SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=]+$")
+
+
 def _tidy_signature(text: str) -> str:
-    """A signature name with its "/s/" and commas put back (no dev signature has a stop
-    before a lower-case word)."""
-    return _SIGNED_STOP.sub(", ", _SLASH_S.sub("/s/", text))
+    """A signature name with its "/s/", commas and "attorney-in-fact" hyphens put back and
+    a trailing dash or stub dropped (no dev signature has a stop before a lower-case word,
+    a colon after "/s/", or ends in a dash)."""
+    text = _SLASH_S.sub("/s/", text).replace("/s/:", "/s/", 1)
+    text = _IN_FACT.sub(lambda m: f"{m[1]}-{m[2]}-{m[3]}", text)
+    return _SIGNED_STOP.sub(", ", _SIGNED_TAIL.sub("", text))
 
 
 def _respelled(cell: Cell) -> Cell:
@@ -975,7 +1094,7 @@ def _better_text(cell: Cell, read: CellRead) -> str | None:
     if read.confidence >= 0.8 and _dropped_letter(cell.text.split(), new.split()):
         return new  # a page reading drops a lone letter between wide gaps ("Class A Common")
     similar = fuzz.ratio(new.lower(), cell.text.lower())
-    if similar < 60:
+    if similar < 60 or _twice(_plain_words(cell.text), _plain_words(new)):
         return None  # not the same text: a crop that caught a neighbour, or noise
     if read.confidence >= 0.8 and similar >= 85 and len(new.split()) == len(cell.text.split()) \
             and unknown_words(cell.text) and not unknown_words(new):
@@ -983,6 +1102,13 @@ def _better_text(cell: Cell, read: CellRead) -> str | None:
     if read.confidence < cell.confidence + 0.03:
         return None
     return new
+
+
+def _twice(page: list[str], read: list[str]) -> bool:
+    """Whether ``read`` holds the page reading's words twice over: a crop that reached into
+    the next row of a column repeating its text ("See Footnote ... See Footnote")."""
+    n = len(page)
+    return n > 0 and sum(read[i:i + n] == page for i in range(len(read) - n + 1)) >= 2
 
 
 def _dropped_letter(page: list[str], read: list[str]) -> bool:
@@ -1012,31 +1138,60 @@ def _choose_markers(read: tuple[str, ...], page: tuple[str, ...], known: set[str
 
 
 def _parses(kind: str, text: str) -> bool:
+    """Whether ``text`` is a well-formed value of ``kind``; a number's thousands commas
+    must group by three ("641,4001,954,631" is two rows' numbers run together)."""
     value, issues = parse_printed(kind, text)
-    return value is not None and not issues
+    if value is None or issues:
+        return False
+    core = text.replace("$", "").strip()
+    return (_CLASS_OF_KIND.get(kind) != "number" or "," not in core
+            or _GROUPED.fullmatch(core) is not None)
 
 
-_INLINE_MARK = re.compile(r"\s*\((\d{1,2})\)$")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
+_INLINE_MARK = re.compile(r"\s*[({](\d{1,2})[)}]$")
+#: marker groups inside a text, between words: "Fund, {6)(7) L.P."
+_CITED_INSIDE = re.compile(r"(?<=\S)\s+(?:[({]\d{1,2}[)}]){1,3}(?=\s)")
+#: a lone number of one or two digits ending a text after a word
+_MARK_RESIDUE = re.compile(r"(?<=[^\d\s])\s+\d{1,2}$")
 
 
 def _inline_markers(cell: Cell, known: set[str]) -> Cell:
-    """A table text cell whose reading ends in "(2)", where the filing has footnote F2: the
-    superscript marker read on the line at full size ("By Rivendell One LLC (2)"). The
-    marker becomes a footnote reference (R301); a number no footnote has stays text. Some
-    filers type "(2)" into a title itself ("Class B Common Stock (2)"), so the cell's
-    confidence is lowered by ``DISAGREE``: a reviewer sees the print."""
+    """A table text cell whose reading still holds its superscript marker, read on the line
+    at full size:
+
+    - ending in "(2)" (or "{2}", "(2}"), where the filing has footnote F2 ("By Rivendell
+      One LLC (2)"): the marker becomes a footnote reference; a number no footnote has
+      stays text;
+    - "{6)(7)" inside the text, a wrapped cell's marker on its first line, when the cell
+      already cites F6 and F7: dropped;
+    - a lone one- or two-digit word at the end ("L.P. 7") when the cell cites a footnote:
+      what the page made of the raised "(2)(3)". No dev title or nature ends so.
+
+    Each is R301 and lowers the cell's confidence by ``DISAGREE``: some filers type "(2)"
+    into a title itself ("Class B Common Stock (2)"), and a reviewer sees the print."""
     text, found = cell.text, list(cell.footnotes)
     while (match := _INLINE_MARK.search(text)) and f"F{int(match.group(1))}" in known \
             and match.start() > 0:
         found.insert(len(cell.footnotes), f"F{int(match.group(1))}")
+        text = text[:match.start()]
+
+    def cited(group: re.Match[str]) -> str:
+        ids = {f"F{int(n)}" for n in re.findall(r"\d+", group[0])}
+        return " " if ids <= set(found) else group[0]
+
+    text = " ".join(_CITED_INSIDE.sub(cited, text).split())
+    if found and (match := _MARK_RESIDUE.search(text)):
         text = text[:match.start()]
     if text == cell.text:
         return cell
     return cell.model_copy(update={
         "text": text, "footnotes": tuple(dict.fromkeys(found)),
         "confidence": round(cell.confidence * DISAGREE, 4), "issues": cell.issues + (Issue(
-            code="R301", message=f"{cell.text[len(text):].strip()!r} at the end of the "
-            f"reading is a footnote marker", severity=Severity.INFO),)})
+            code="R301", message=f"footnote marker read into the text: {cell.text!r} -> "
+            f"{text!r}", severity=Severity.INFO),)})
 
 
 def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> Cell | None:
@@ -1082,6 +1237,13 @@ def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) ->
     read_ok = bool(read.text) and _parses(kind, read.text)
     footnotes = _choose_markers(read.markers, cell.footnotes if cell else (), known)
     prior = cell.issues if cell else ()
+    if read.marker_only and cell is None and footnotes and all(n in known for n in footnotes):
+        # a blank cell that cites a note ("(3)" where a date would be): the page lost it
+        return Cell(text="", footnotes=footnotes, raw="", confidence=0.6, page=task.page_no,
+                    bbox=_task_bbox(task), issues=(Issue(
+                        code="R301", message=f"missed by the page reading; the cell holds "
+                        f"only the footnote marker {', '.join(footnotes)}",
+                        severity=Severity.WARNING),))
     if read.marker_only and cell is not None and cell.text:
         return cell.model_copy(update={
             "text": "", "footnotes": footnotes, "issues": prior + (Issue(
@@ -1119,7 +1281,18 @@ def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) ->
                 "issues": prior + (Issue(code="R302", message=f"typed correction of the page "
                                          f"reading {page_text!r} to {folded!r}",
                                          severity=Severity.WARNING),)})
-    if cell is not None and not page_ok and not re.search(r"[A-Za-z0-9]", page_text):
+    if not page_ok and not read_ok and read.text and task.klass == "date":
+        folded = _fold_page_text(kind, read.text)  # the re-read has the same misread 0s
+        if folded is not None and _parses(kind, folded):
+            return Cell(text=folded, footnotes=footnotes, raw=page_text,
+                        confidence=round(read.confidence * 0.7 * (0.8 if cell is None else 1),
+                                         4), page=task.page_no,
+                        bbox=cell.bbox if cell and cell.bbox else _task_bbox(task),
+                        issues=prior + (Issue(code="R302", message=f"typed correction of the "
+                                              f"re-read {read.text!r} to {folded!r}",
+                                              severity=Severity.WARNING),))
+    if cell is not None and page_text and not page_ok and not re.search(r"[A-Za-z0-9]",
+                                                                        page_text):
         # a speck read as punctuation where nothing is printed
         return cell.model_copy(update={"text": "", "footnotes": footnotes, "issues": prior + (
             Issue(code="R303", message=f"dropped OCR noise {page_text!r}",

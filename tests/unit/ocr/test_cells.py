@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -384,6 +385,42 @@ def test_a_marker_read_inline_at_full_size_becomes_a_footnote_reference() -> Non
     assert kept is None or kept.text == "By Rivendell One LLC (2)"
 
 
+@pytest.mark.parametrize(("text", "footnotes", "want"), [
+    ("Sequoia Capital U.S. Growth Fund VI, L.P. (2}(3}", (), "Sequoia Capital U.S. Growth "
+     "Fund VI, L.P."),
+    ("By Sequoia Capital U.S. Venture 2010 Fund, {6)(7) L.P.", ("F6", "F7"),
+     "By Sequoia Capital U.S. Venture 2010 Fund, L.P."),
+    ("Sequoia Capital Global Growth Principals Fund, L.P. 7", ("F2", "F3"),
+     "Sequoia Capital Global Growth Principals Fund, L.P."),
+])
+def test_marker_remains_in_a_table_text_are_cut_when_the_cell_cites_them(
+        text: str, footnotes: tuple[str, ...], want: str) -> None:
+    cell = Cell(text=text, footnotes=footnotes, confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+    new = cells._decide(_task("text", "text"), cell, cells.CellRead("", (), 0.0),
+                        {"F1", "F2", "F3", "F6", "F7"})
+    assert new is not None and new.text == want and new.confidence < 0.9
+    assert set(new.footnotes) >= set(footnotes) and new.issues[-1].code == "R301"
+
+
+def test_numbers_a_cell_does_not_cite_stay_in_its_text() -> None:
+    task = _task("text", "text")
+    for text in ("By Fund, (4) L.P.", "Fund 2010 7"):  # F4 not cited; no footnote at all
+        cell = Cell(text=text, confidence=0.9)
+        new = cells._decide(task, cell, cells.CellRead("", (), 0.0), {"F2"})
+        assert new is None or new.text == text
+
+
+def test_a_dash_between_words_is_not_a_speck_in_a_text_cell() -> None:
+    crop = _cell("Fund III - Endurance")
+    value, _marker = cells.split_text_marker(crop)
+    assert value is not None
+    dashes = [c for c in cells._components(value) if c[2] >= 2 * c[3] and c[3] <= 6]
+    assert dashes  # the hyphen's ink reaches the re-read
+    dotted = _cell("Fund III . Endurance")
+    kept, _ = cells.split_text_marker(dotted)
+    assert kept is not None and len(cells._components(kept)) < len(cells._components(dotted))
+
+
 def test_lp_as_ocr_damages_it_is_mended_in_tables() -> None:
     task = _task("text", "text")
     for damaged in ("Fund IV, L.p.", "Fund IV, L P.", "Fund IV, L,.P.", "Fund IV, L.P,"):
@@ -492,6 +529,13 @@ def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
         "/s/ Tami Chen, attorney-in-fact"
     for kept in ("S. Smith", "Isaac Smith", "Jr. attorney", "/s/ Ann Lee"):
         assert cells._tidy_signature(kept) == kept
+    for scanned, want in (
+            ("/s/: Jung Yeon Son, Attorney-In-Fact _", "/s/ Jung Yeon Son, Attorney-In-Fact"),
+            ("/s/ Tami Chen, attorney-in~-fact", "/s/ Tami Chen, attorney-in-fact"),
+            ("/s/ Paul Johnston, Attorney- in-Fact", "/s/ Paul Johnston, Attorney-in-Fact"),
+            ("/s/ Donna Hammer, Attorney-in- fact", "/s/ Donna Hammer, Attorney-in-fact"),
+            ("/s/ Tami Chen, attorney-in-fact-", "/s/ Tami Chen, attorney-in-fact")):
+        assert cells._tidy_signature(scanned) == want
 
 
 def _dev_texts(paths: list[Path], *tags: str) -> list[tuple[Path, str]]:
@@ -529,3 +573,108 @@ def test_a_year_after_2099_is_a_misread_zero() -> None:
     assert new.confidence < 0.9 and new.issues[-1].code == "R302"
     fine = Cell(text="04/13/2033", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
     assert cells._decide(task, fine, cells.CellRead("", (), 0.0), set()) is None
+
+
+def test_a_blank_cell_citing_a_note_keeps_the_marker_the_page_missed() -> None:
+    read = cells.CellRead("", ("F3",), 0.0, marker_only=True)
+    new = cells._decide(_task("date"), None, read, {"F1", "F3"})
+    assert new is not None and new.text == "" and new.footnotes == ("F3",)
+    assert new.issues[-1].code == "R301" and new.bbox is not None
+    # a marker the explanations do not list is not invented into a blank cell
+    assert cells._decide(_task("date"), None, read, {"F1"}) is None
+
+
+def _signed_grid(*dates: str, signed: str = "11/24/2020") -> Any:
+    from extract.ir.grid import FormGrid, GridRow, SignatureLine, TableGrid
+    from extract.ir.values import Source as Src
+    from extract.layout.anchors import load_spec
+
+    spec = load_spec("form4-edgar")
+    rows = [GridRow(cells={spec.grid_key("I", "2"): Cell(text=d, confidence=0.9),
+                           spec.grid_key("I", "1"): Cell(text="Common Stock", confidence=0.9)},
+                    page=1) for d in dates]
+    table2 = [GridRow(cells={spec.grid_key("II", "6.expiration"): Cell(text="11/20/2026",
+                                                                     confidence=0.9)}, page=1)]
+    grid = FormGrid(form="4", source=Src.OCR, header={
+        "period_of_report": Cell(text="11/20/2028", confidence=0.9)},
+        tables=[TableGrid(table="I", rows=rows), TableGrid(table="II", rows=table2)],
+        signatures=[SignatureLine(date=Cell(text=signed, confidence=0.9))])
+    return grid, spec
+
+
+def test_a_transaction_dated_after_its_signature_gets_its_misread_year_back() -> None:
+    grid, spec = _signed_grid("11/20/2026", "11/19/2020", "11/20/2028", "11/25/2020",
+                              "11/20/2036")
+    fixed, notes = cells._signed_before(grid, [], spec)
+    key = spec.grid_key("I", "2")
+    got = [row.cells[key].text for row in fixed.tables[0].rows]
+    # 2026 and 2028 are one confusable digit from 2020; "11/25/2020" (a day late) and
+    # "11/20/2036" have no such year within two years before the signature: left for review
+    assert got == ["11/20/2020", "11/19/2020", "11/20/2020", "11/25/2020", "11/20/2036"]
+    changed = fixed.tables[0].rows[0].cells[key]
+    assert changed.issues[-1].code == "R302" and changed.confidence < 0.9
+    assert fixed.header["period_of_report"].text == "11/20/2020"
+    # an expiration date lies years ahead by design and is left alone
+    expiry = spec.grid_key("II", "6.expiration")
+    assert fixed.tables[1].rows[0].cells[expiry].text == "11/20/2026"
+    assert len(notes) == 3
+    unsigned = grid.model_copy(update={"signatures": []})
+    assert cells._signed_before(unsigned, [], spec)[0] == unsigned
+
+
+def test_a_reread_that_caught_the_next_row_does_not_replace_the_page_reading() -> None:
+    cell = Cell(text="See Footnote", confidence=0.6, page=1, bbox=(0, 0, 10, 5))
+    read = cells.CellRead("See Footnote'??? See Footnote", (), 0.95)
+    new = cells._decide(_task("text", "text"), cell, read, set())
+    assert new is None or new.text == "See Footnote"
+    wrapped = cells.CellRead("See Footnote and Note", (), 0.95)  # one more word: a wrap
+    got = cells._decide(_task("text", "text"), cell, wrapped, set())
+    assert got is not None and got.text == "See Footnote and Note"
+
+
+def test_numbers_whose_commas_do_not_group_by_three_are_not_well_formed() -> None:
+    assert cells._parses("amount", "1,954,631") and cells._parses("price", "$1,250.50")
+    assert cells._parses("amount", "1954631")
+    assert not cells._parses("amount", "641,4001,954,631")  # two rows run together
+    assert not cells._parses("amount", "12,34")
+
+
+def test_a_row_crop_stops_at_its_neighbours_when_a_rule_is_lost() -> None:
+    from extract.ir.grid import GridRow
+
+    rows = [GridRow(page=1, bbox=(30, 236, 320, 246)), GridRow(page=1, bbox=(30, 250, 320, 260)),
+            GridRow(page=1, bbox=(30, 264, 320, 274)), GridRow(page=2, bbox=(30, 100, 320, 110))]
+    assert cells._between(rows, 1) == (246, 264)
+    assert cells._between(rows, 2)[1] == float("inf")  # the next row is on another page
+    # only the rules above the row before and below the row after survive within reach:
+    # without its neighbours the crop would take in both of their values
+    from extract.ir.document import Line
+
+    rules = [Line((20, 234, 330, 234), 1), Line((20, 276, 330, 276), 1)]
+    assert cells._row_span(rows[1], rules, 7.0) == (234, 276)
+    assert cells._row_span(rows[1], rules, 7.0, cells._between(rows, 1)) == (246, 264)
+
+
+def test_a_full_stop_after_a_letter_is_kept_a_speck_above_the_line_is_not() -> None:
+    # components (x, y, w, h) of "Inc." as a 300 dpi scan printed them: the stop 12 px
+    # after the "c", on its baseline; and a speck as far away, at mid-height
+    letter, stop, speck = (231, 13, 14, 20), (257, 27, 4, 5), (257, 18, 4, 5)
+    height = 22.5
+    assert cells._without_specks([letter, stop], height) == [letter, stop]
+    assert cells._without_specks([letter, speck], height) == [letter]
+    far = (275, 27, 4, 5)  # 1.3 letter heights on: not this word's stop
+    assert cells._without_specks([letter, far], height) == [letter]
+
+
+def test_a_date_whose_month_or_day_starts_with_a_misread_zero_is_folded() -> None:
+    fold = cells._fold_page_text
+    assert fold("date", "64/11/2629") == "04/11/2029"
+    assert fold("date", "97/09/2030") == "07/09/2030"
+    assert fold("date", "12/91/2020") == "12/01/2020"
+    assert fold("date", "12/31/2020") is None  # well formed: nothing to fold
+    task = _task("date")
+    cell = Cell(text="64/11/2629", confidence=0.6, page=1, bbox=(0, 0, 10, 5))
+    new = cells._decide(task, cell, cells.CellRead("64/11/2629", (), 0.7), set())
+    assert new is not None and new.text == "04/11/2029" and new.issues[-1].code == "R302"
+    missed = cells._decide(task, None, cells.CellRead("97/11/2029", (), 0.9), set())
+    assert missed is not None and missed.text == "07/11/2029" and missed.confidence < 0.9 * 0.7
