@@ -952,15 +952,21 @@ def best_plan(page: Page, region: tuple[float, float, float, float], spec: Layou
 
 
 def table_plans(doc: Document, det: Detection) -> list[tuple[int, str, ColumnPlan]]:
-    """Column plans per table region (for ``inspect``)."""
+    """Column plans per table region (for ``inspect`` and the OCR cell re-read): the plan
+    each region's rows were read with, so a page that continues a table without repeating
+    its header has the page before's, as in ``_Reader.read_table``."""
     reader = _Reader(doc, det)
     out = []
     for label, anchor in (("I", "table1"), ("II", "table2")):
+        prev: ColumnPlan | None = None
         for hit in det.ordered(anchor):
             plan = best_plan(reader.page(hit.page_no), reader.table_region(hit), det.layout,
                              label)
+            if plan is None or (prev is not None and len(plan.header.parents) < 2):
+                plan = prev
             if plan is not None:
                 out.append((hit.page_no, label, plan))
+            prev = plan
     return out
 
 

@@ -305,11 +305,31 @@ def _cut(crop: NDArray[np.uint8], parts: list[tuple[int, int, int, int]]
 def read_strip(crops: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, work: Path,
                *, dpi: float, zoom: int = _ZOOM) -> list[tuple[str, float]]:
     """Each crop's text and mean confidence: crops enlarged ``zoom`` times, stacked one per
-    band in a strip read by one Tesseract run restricted to the class's whitelist."""
-    if not crops:
-        return []
+    band in strips read by one Tesseract run each, restricted to the class's whitelist. A
+    strip stays under ``_STRIP_HEIGHT`` pixels (Tesseract refuses an image 32,767 pixels
+    tall, and a long filing's cells stack higher than that)."""
     big = [np.asarray(cv2.resize(c, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC),
                       dtype=np.uint8) for c in crops]
+    out: list[tuple[str, float]] = []
+    start = 0
+    while start < len(big):
+        end, tallest = start, 0
+        while end < len(big) and (max(tallest, big[end].shape[0]) + 2 * _GAP) * (
+                end - start + 1) <= _STRIP_HEIGHT:
+            tallest = max(tallest, big[end].shape[0])
+            end += 1
+        end = max(end, start + 1)  # one crop taller than a strip is read alone
+        out += _read_one_strip(big[start:end], klass, cfg, work, dpi * zoom)
+        start = end
+    return out
+
+
+#: the tallest strip one Tesseract run reads (its limit is 32,767 pixels)
+_STRIP_HEIGHT = 30000
+
+
+def _read_one_strip(big: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, work: Path,
+                    dpi: float) -> list[tuple[str, float]]:
     band = max(b.shape[0] for b in big) + 2 * _GAP
     width = max(b.shape[1] for b in big) + 2 * _GAP
     strip = np.full((band * len(big), width), 255, np.uint8)
@@ -321,14 +341,14 @@ def read_strip(crops: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, wor
     variables = {"tessedit_char_whitelist": WHITELISTS[klass]} if WHITELISTS[klass] else {}
     variables["tessedit_do_invert"] = "0"
     try:
-        tsv = read_tsv(target, cfg, psm=6, dpi=int(dpi * zoom), variables=variables)
+        tsv = read_tsv(target, cfg, psm=6, dpi=int(dpi), variables=variables)
         words = parse_tsv(tsv, dpi=72.0)  # dpi 72: boxes stay in pixels
     except EngineError:
-        return [("", 0.0)] * len(crops)
-    found: list[list[Word]] = [[] for _ in crops]
+        return [("", 0.0)] * len(big)
+    found: list[list[Word]] = [[] for _ in big]
     for word in words:
         index = int(word.yc // band)
-        if 0 <= index < len(crops):
+        if 0 <= index < len(big):
             found[index].append(word)
     return [(_lines_joined(ws), float(np.mean([w.confidence for w in ws])) if ws else 0.0)
             for ws in found]

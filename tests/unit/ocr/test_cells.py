@@ -678,3 +678,24 @@ def test_a_date_whose_month_or_day_starts_with_a_misread_zero_is_folded() -> Non
     assert new is not None and new.text == "04/11/2029" and new.issues[-1].code == "R302"
     missed = cells._decide(task, None, cells.CellRead("97/11/2029", (), 0.9), set())
     assert missed is not None and missed.text == "07/11/2029" and missed.confidence < 0.9 * 0.7
+
+
+def test_a_long_filings_cells_are_read_in_strips_tesseract_accepts(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from extract.ocr.engine import OcrSettings
+
+    heights: list[int] = []
+
+    def one(big: list[np.ndarray], klass: str, cfg: OcrSettings, work: Path,
+            dpi: float) -> list[tuple[str, float]]:
+        band = max(b.shape[0] for b in big) + 2 * cells._GAP
+        heights.append(band * len(big))
+        return [(str(int(b[0, 0])), 0.9) for b in big]  # each crop says which it was
+
+    monkeypatch.setattr(cells, "_read_one_strip", one)
+    # 400 crops of one wrapped row each (95 px at 300 dpi): 80,000 px tall enlarged
+    crops = [np.full((95, 60), i % 250, np.uint8) for i in range(400)]
+    got = cells.read_strip(crops, "digits", OcrSettings(), tmp_path, dpi=300)
+    assert [text for text, _conf in got] == [str(i % 250) for i in range(400)]
+    assert len(heights) > 1 and max(heights) <= cells._STRIP_HEIGHT
+    assert cells.read_strip([], "digits", OcrSettings(), tmp_path, dpi=300) == []
