@@ -27,7 +27,7 @@ from extract.errors import EngineError, ExtractError, InputError
 from extract.ir.document import Document, Page, Word
 from extract.ir.result import StageError
 from extract.ir.values import Source
-from extract.ocr.engine import OcrSettings, detect_orientation, run_tesseract
+from extract.ocr.engine import OcrSettings, detect_orientation, read_tsv, run_tesseract
 from extract.ocr.markers import repair_markers
 from extract.ocr.raster import RasterPage, rasterize
 from extract.ocr.tsv import (
@@ -134,6 +134,7 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
             rotation = _orientation(raster, cfg)
             if rotation:
                 ready, words, clean = read(gray, rotation, dpi)
+        words = reread_merged_lines(words, ready.image, dpi=dpi, cfg=cfg, work=clean)
         if cfg.markers:
             words = repair_markers(words, ready.image, dpi=dpi, cfg=cfg)
         words = _mended(words)
@@ -150,6 +151,83 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
     except (cv2.error, OSError, ValueError) as exc:  # one bad page image must not end the batch
         return ScanPage(raster.page_no, None, error=f"{type(exc).__name__}: {exc}"[:200],
                         code="E306")
+
+
+#: the most regions of merged lines one page has read again (one Tesseract run each)
+MAX_MERGED = 6
+
+
+def reread_merged_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSettings,
+                        work: Path) -> list[Word]:
+    """``words`` with the places Tesseract read two close text lines as one read again.
+
+    Such a reading is a "word" over 1.8 times the page's typical letter height, wider than
+    tall, at under 0.3 confidence ("Recuiting Shacinent" for a Form 3's "2. Date of Event" /
+    "Requiring Statement", its box label lost). The region around it (grown to whole words)
+    is read again alone as one block (``--psm 6``); its words replace the page's there when
+    they are surer on average by 0.2 or more."""
+    import cv2
+
+    letters = sorted(w.height for w in words
+                     if w.confidence >= 0.6 and sum(c.isalpha() for c in w.text) >= 3)
+    if len(letters) < 20:
+        return words
+    typical = letters[len(letters) // 2]
+    bad = [w for w in words if w.confidence < 0.3 and w.height > 1.8 * typical
+           and len(w.text) >= 3 and w.x1 - w.x0 > w.height]
+    regions: list[list[float]] = []
+    for word in sorted(bad, key=lambda w: (w.top, w.x0)):
+        box = [word.x0 - typical, word.top - 0.5 * typical, word.x1 + typical,
+               word.bottom + 0.5 * typical]
+        for region in regions:
+            if region[0] <= box[2] and box[0] <= region[2] and region[1] <= box[3] \
+                    and box[1] <= region[3]:
+                region[:] = [min(region[0], box[0]), min(region[1], box[1]),
+                             max(region[2], box[2]), max(region[3], box[3])]
+                break
+        else:
+            regions.append(box)
+    if not bad:
+        return words
+    out = list(words)
+    scale = dpi / 72.0
+    height, width = image.shape[:2]
+    for index, region in enumerate(regions[:MAX_MERGED]):
+        for word in out:  # whole words only: a crop through a word reads half of it
+            if word.yc > region[1] and word.yc < region[3] and word.x0 < region[2] \
+                    and word.x1 > region[0]:
+                region[0], region[2] = min(region[0], word.x0 - 2), max(region[2], word.x1 + 2)
+        x0, y0 = max(0, int(region[0] * scale)), max(0, int(region[1] * scale))
+        x1, y1 = min(width, int(region[2] * scale) + 1), min(height, int(region[3] * scale) + 1)
+        if x1 - x0 < 8 or y1 - y0 < 8:
+            continue
+        target = work.with_name(f"{work.stem}-merged{index}.pgm")
+        cv2.imwrite(str(target), image[y0:y1, x0:x1])
+        try:
+            tsv = read_tsv(target, cfg, psm=6, dpi=int(round(dpi)))
+        except EngineError:
+            continue
+        finally:
+            target.unlink(missing_ok=True)
+        dx, dy = x0 / scale, y0 / scale
+        fresh = [replace(w, bbox=(round(w.x0 + dx, 2), round(w.top + dy, 2),
+                                  round(w.x1 + dx, 2), round(w.bottom + dy, 2)))
+                 for w in parse_tsv(tsv, page_no=words[0].page_no, dpi=dpi)]
+        inside = [w for w in out if region[1] < w.yc < region[3] and region[0] < w.xc < region[2]]
+        around = [w for w in out if w not in inside]
+        # a line the crop's edge cut through is read in part: the page's reading stands
+        fresh = [w for w in fresh if region[1] < w.yc < region[3] and not any(
+            o.x0 < w.x1 and w.x0 < o.x1 and o.top < w.bottom and w.top < o.bottom
+            for o in around)]
+        if not fresh or not inside:
+            continue
+        mean = sum(w.confidence for w in fresh) / len(fresh)
+        if mean >= sum(w.confidence for w in inside) / len(inside) + 0.2:
+            # in the reading order: where the first word replaced stood
+            at = min(out.index(w) for w in inside)
+            kept = [w for w in out if w not in inside]
+            out = kept[:at] + fresh + kept[at:]
+    return out
 
 
 def _scan_in(work: Path, data: bytes, path: str, cfg: OcrSettings) -> list[ScanPage]:

@@ -85,3 +85,52 @@ def test_image_opencv_cannot_process_is_a_page_error(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(preprocess, "prepare", broken)
     (page,) = scan.scan_pages(_tiff(1), settings=CFG)
     assert page.page is None and page.code == "E306" and "bad image" in page.error
+
+
+def _tsv(rows: list[tuple[str, int, int, int, int, float]]) -> str:
+    from extract.ocr.tsv import TSV_HEADER
+
+    head = "\t".join(TSV_HEADER) + "\n"
+    return head + "".join(f"5\t1\t1\t1\t1\t1\t{x}\t{y}\t{w}\t{h}\t{c}\t{t}\n"
+                          for t, x, y, w, h, c in rows)
+
+
+def test_two_lines_read_as_one_are_read_again_from_their_region(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import numpy as np
+
+    from extract.ocr.tsv import parse_tsv
+
+    # a Form 3's page: box 2's label "2. Date of Event" / "Requiring Statement" came back as
+    # two 70 px words at confidence 0 between 25 px words (as recorded from Tesseract)
+    page = [(f"Word{i}", 100 + 150 * (i % 10), 300 + 40 * (i // 10), 120, 25, 96.0)
+            for i in range(30)]
+    page += [("Recuiting", 839, 683, 134, 72, 0.0), ("Shacinent", 981, 684, 141, 65, 0.0),
+             ("09/22/2020", 839, 795, 183, 28, 96.5)]
+    words = parse_tsv(_tsv(page), dpi=300)
+    crops: list[tuple[int, int]] = []
+
+    def reread(path: Path, cfg: OcrSettings, *, psm: int, dpi: int) -> str:
+        from PIL import Image as Pil
+
+        crops.append(Pil.open(path).size)
+        assert psm == 6 and dpi == 300
+        # the crop starts 25 px left of and 12 px above the bad words' box
+        return _tsv([("2.", 5, 12, 20, 22, 96.0), ("Date", 30, 12, 60, 22, 97.0),
+                     ("Requiring", 5, 45, 130, 28, 96.0), ("Statement", 140, 45, 140, 22, 96.0)])
+
+    monkeypatch.setattr(scan, "read_tsv", reread)
+    image = np.full((3300, 2550), 255, np.uint8)
+    out = scan.reread_merged_lines(words, image, dpi=300, cfg=OcrSettings(),
+                                   work=tmp_path / "page-001-clean.pgm")
+    texts = [w.text for w in out]
+    assert "Recuiting" not in texts and "Shacinent" not in texts
+    assert {"2.", "Date", "Requiring", "Statement", "09/22/2020", "Word0"} <= set(texts)
+    assert len(crops) == 1 and not list(tmp_path.iterdir())  # the crop file is removed
+    date = next(w for w in out if w.text == "Date")
+    assert 200 < date.x0 < 215 and 160 < date.top < 170  # back in page points
+
+    # a re-read no surer than the page's reading leaves the page as it was
+    monkeypatch.setattr(scan, "read_tsv", lambda *a, **k: _tsv([("Rec", 5, 12, 60, 60, 5.0)]))
+    assert scan.reread_merged_lines(words, image, dpi=300, cfg=OcrSettings(),
+                                    work=tmp_path / "p.pgm") == words
