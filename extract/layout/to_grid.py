@@ -239,8 +239,8 @@ class _Reader:
         lines = group_lines(words)
         flat = [w for ln in lines for w in ln.words]
         while flat and not any(c.isalnum() for c in flat[-1].text):
-            if flat[-1].text.strip() in ("]", "}", ")"):
-                break
+            if flat[-1].text.strip() in ("]", "}", ")", "|"):
+                break  # the closing bracket, as OCR may read it ("[ INTC |")
             flat.pop()  # a speck after the closing bracket
         text = " ".join(w.text for w in flat)
         # OCR reads the brackets around the symbol as "{", "(", "{[" or the closing one as "J"

@@ -706,8 +706,12 @@ _SLASH_S = re.compile(r"^(?=\S{2,3} )[/|\\Iil1!(\[]?[sS5][/|\\Iil1!)\]]?(?= )")
 _SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])")
 
 
-#: "Attorney- in-Fact", "Attorney-in- fact", "attorney-in~-fact": the phrase's own hyphens
-_IN_FACT = re.compile(r"(?i)\b(attorney)\s*[-~_]+\s*(in)\s*[-~_]+\s*(fact)\b")
+#: "Attorney- in-Fact", "Attorney-in- fact", "attorney-in~-fact", "Attorney in-Fact" and
+#: "attorney- Y= in-fact" (a wrapped line's stray word): the phrase's own hyphens
+_IN_FACT = re.compile(r"(?i)\b(attorney)(?:\s*[-~_]+\s*(?:\S{1,5}\s+)?|\s+)(in)"
+                      r"\s*[-~_]+\s*(?:\S{1,5}\s+)?(fact)\b")
+#: a stop where the comma goes before "Attorney" ("/s/ Tami Chen. Attorney-in-Fact")
+_STOP_ATTORNEY = re.compile(r"(?<=[a-z]{3})\. (?=Attorney\b)")
 #: what a scan leaves after the name: a rule's stub or a dash ("Attorney-In-Fact _")
 _SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=]+$")
 
@@ -718,7 +722,7 @@ def _tidy_signature(text: str) -> str:
     a colon after "/s/", or ends in a dash)."""
     text = _SLASH_S.sub("/s/", text).replace("/s/:", "/s/", 1)
     text = _IN_FACT.sub(lambda m: f"{m[1]}-{m[2]}-{m[3]}", text)
-    return _SIGNED_STOP.sub(", ", _SIGNED_TAIL.sub("", text))
+    return _STOP_ATTORNEY.sub(", ", _SIGNED_STOP.sub(", ", _SIGNED_TAIL.sub("", text)))
 
 
 def _respelled(cell: Cell) -> Cell:
@@ -754,6 +758,10 @@ def _one_off(said: str, expected: str | None) -> bool:
                                                                        strict=True)) <= 1)
 
 
+#: a state box read with a stop or the zip code after the two letters
+_STATE_ZIP = re.compile(r"([A-Za-z]{2})(?:\.|[.,]?\s+(\d{5}(?:-\d{4})?))")
+
+
 def check_place(owner: OwnerBox) -> tuple[OwnerBox, list[tuple[str, str]]]:
     """An OCR'd address's state checked against its zip code (``extract.ir.places``).
 
@@ -764,11 +772,25 @@ def check_place(owner: OwnerBox) -> tuple[OwnerBox, list[tuple[str, str]]]:
     A US state and a zip code that disagree are both left as read, at half their confidence
     (R304): either may be the misread one, so a reviewer decides. Changes are R302,
     confidence x0.8."""
-    state, zip_cell = owner.state, owner.zip_code
-    if zip_cell is None or not zip_cell.text:
-        return owner, []
     changes: list[tuple[str, str]] = []
     update: dict[str, Cell] = {}
+    state, zip_cell = owner.state, owner.zip_code
+    if state is not None and (joined := _STATE_ZIP.fullmatch(state.text.strip())):
+        # the state box's reading ran on into the zip code ("CA. 94070") or took a speck
+        # ("TX."): the state alone, and the zip code when its own box lost it
+        before = state.text
+        state = _typed(state, joined[1].upper(), 0.8, "the state's two letters")
+        update["state"] = state
+        changes.append(("state", f"{before!r} -> {state.text!r}"))
+        if joined[2] and (zip_cell is None or not zip_cell.text):
+            zip_cell = Cell(text=joined[2], raw=joined[0], confidence=round(
+                state.confidence, 4), page=state.page, bbox=state.bbox, issues=(Issue(
+                    code="R302", message=f"zip code read in the state box: {joined[0]!r}",
+                    severity=Severity.WARNING),))
+            update["zip_code"] = zip_cell
+            changes.append(("zip_code", f"'' -> {zip_cell.text!r}"))
+    if zip_cell is None or not zip_cell.text:
+        return (owner.model_copy(update=update) if update else owner), changes
     said = state.text.strip().upper() if state is not None else ""
     postal = canadian_postal_code(zip_cell.text)
     expected: str | None
@@ -930,8 +952,8 @@ def _tidy_address(text: str) -> str:
     out = []
     for word in text.split(" "):
         word = re.sub(r"(?<=[A-Za-z])['`]$", "", word)
-        if word.upper() == "C/0":  # "care of", never a zero
-            word = word[0] + "/O"
+        if word != "c/o" and re.fullmatch(r"[Cc]{1,2}/[0Oo]", word):
+            word = "C/O"  # "care of" as OCR reads it: "C/0", "Cc/0", "c/O"
         core = word[:-1] if word.endswith(".") else ""
         if core and (core.isdigit() or (core.isalpha() and len(core) >= 3
                                         and core.upper() not in _ABBREVIATIONS)):

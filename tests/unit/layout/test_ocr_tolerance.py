@@ -94,6 +94,7 @@ def test_the_date_label_beside_the_signature_label_as_ocr_reads_it() -> None:
     ("ARWRJ", None, "ARWR"),  # the closing bracket read as a J glued on, no "]"
     ("ARWR-", "]", "ARWR"),  # a rule's stub after the symbol
     ("ARWR", "J", "ARWR"),  # the closing bracket read as a J apart
+    ("ARWR", "|", "ARWR"),  # the closing bracket read as a bar, last word in the box
 ])
 def test_the_ticker_symbol_without_what_ocr_made_of_its_brackets(
         footnoted, symbol: str, closing: str | None, expected: str) -> None:

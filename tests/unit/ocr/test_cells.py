@@ -346,6 +346,9 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
     assert cells._tidy_address("SAN. FRANCISCO") == "SAN FRANCISCO"
     assert cells._tidy_address("349. OYSTER POINT BLVD.") == "349 OYSTER POINT BLVD."
     assert cells._tidy_address("2215 YUKON STREET.") == "2215 YUKON STREET"
+    for care_of in ("C/0 YELP", "Cc/0 YELP", "c/O YELP"):
+        assert cells._tidy_address(care_of) == "C/O YELP"
+    assert cells._tidy_address("c/o Yelp") == "c/o Yelp"
     assert cells._tidy_address("MENLO' PARK") == "MENLO PARK"
     assert cells._tidy_address("C/0 SEQUOIA CAPITAL") == "C/O SEQUOIA CAPITAL"
     assert cells._tidy_address("C/O ACME CO. 1 N. MAIN ST., STE. 100") == \
@@ -458,6 +461,14 @@ def test_the_state_is_checked_against_the_zip_code() -> None:
     fixed, changes = cells.check_place(_owner("CO", "94103"))
     assert (fixed.state.text, fixed.zip_code.text, changes) == ("CO", "94103", [])
     assert fixed.state.confidence == 0.45 and fixed.state.issues[-1].code == "R304"
+    # the state box read on into the zip code, or with a speck
+    fixed, changes = cells.check_place(_owner("CA. 94070", ""))
+    assert (fixed.state.text, fixed.zip_code.text) == ("CA", "94070")
+    assert fixed.zip_code.issues[-1].code == "R302"
+    fixed, _c = cells.check_place(_owner("TX.", "78701"))
+    assert (fixed.state.text, fixed.zip_code.text) == ("TX", "78701")
+    fixed, _c = cells.check_place(_owner("TX 78753", "78753"))
+    assert fixed.state.text == "TX"
     # agreeing, or a foreign country's code beside a five-digit postcode: left alone
     for state, zip_code in (("CA", "94103"), ("2M", "80331")):
         same, changes = cells.check_place(_owner(state, zip_code))
@@ -534,7 +545,12 @@ def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
             ("/s/ Tami Chen, attorney-in~-fact", "/s/ Tami Chen, attorney-in-fact"),
             ("/s/ Paul Johnston, Attorney- in-Fact", "/s/ Paul Johnston, Attorney-in-Fact"),
             ("/s/ Donna Hammer, Attorney-in- fact", "/s/ Donna Hammer, Attorney-in-fact"),
-            ("/s/ Tami Chen, attorney-in-fact-", "/s/ Tami Chen, attorney-in-fact")):
+            ("/s/ Tami Chen, attorney-in-fact-", "/s/ Tami Chen, attorney-in-fact"),
+            ("/s/ Tami Chen. Attorney-in-Fact", "/s/ Tami Chen, Attorney-in-Fact"),
+            ("/s/ Paul Johnston, Attorney in-Fact", "/s/ Paul Johnston, Attorney-in-Fact"),
+            ("/s/ Michael Johnson, attorney- Y= in-fact for Peter Thiel",
+             "/s/ Michael Johnson, attorney-in-fact for Peter Thiel"),
+            ("/s/ Susan Szotek, Attorney-in- Yel Fact", "/s/ Susan Szotek, Attorney-in-Fact")):
         assert cells._tidy_signature(scanned) == want
 
 
