@@ -336,6 +336,8 @@ def _read_one_strip(big: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, 
     for i, b in enumerate(big):
         strip[i * band + _GAP:i * band + _GAP + b.shape[0], _GAP:_GAP + b.shape[1]] = b
     _t, strip = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if klass == "digits":
+        strip = plain_zeros(np.asarray(strip, dtype=np.uint8))
     target = work / f"cells-{klass}.pgm"
     cv2.imwrite(str(target), strip)
     variables = {"tessedit_char_whitelist": WHITELISTS[klass]} if WHITELISTS[klass] else {}
@@ -352,6 +354,55 @@ def _read_one_strip(big: list[NDArray[np.uint8]], klass: str, cfg: OcrSettings, 
             found[index].append(word)
     return [(_lines_joined(ws), float(np.mean([w.confidence for w in ws])) if ws else 0.0)
             for ws in found]
+
+
+def plain_zeros(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """A binarized strip of digits with its dotted zeros made plain, as Tesseract knows them.
+
+    The paper form's monospace figures print a dot inside the zero; Tesseract reads such a
+    zero as 6 or 8, most of all at 200 dpi, where the dot runs into a bar across it ("θ").
+    A dot alone inside a glyph's hole is erased; a glyph with two holes one above the other
+    and straight sides (its narrowest middle row at least 0.92 of its widest rows; an 8's
+    waist is about 0.8 of them) has the bar between its holes erased."""
+    ink = (image < 128).astype(np.uint8)
+    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return image
+    links = hierarchy[0]
+    out = image.copy()
+    holes_of: dict[int, list[int]] = {}
+    for index, link in enumerate(links):
+        if link[3] != -1:
+            holes_of.setdefault(int(link[3]), []).append(index)
+    outer = [i for i, link in enumerate(links) if link[3] == -1]
+    for index in outer:
+        holes = holes_of.get(index, [])
+        boxes = [cv2.boundingRect(contours[h]) for h in holes]
+        for other in outer:  # a dot alone inside this glyph's hole
+            x, y, w, h = cv2.boundingRect(contours[other])
+            if other != index and any(hx < x and hy < y and x + w < hx + hw and y + h < hy + hh
+                                      for hx, hy, hw, hh in boxes):
+                out[y:y + h, x:x + w] = 255
+        if len(holes) != 2:
+            continue
+        x, y, w, h = cv2.boundingRect(contours[index])
+        (ax, ay, aw, ah), (bx, by, bw, bh) = sorted(boxes, key=lambda b: b[1])
+        if not (1.2 <= h / max(w, 1) <= 2.4 and ay + ah <= by + 2
+                and abs((ax + aw / 2) - (bx + bw / 2)) <= 0.3 * w):
+            continue
+        glyph = np.zeros_like(ink)
+        cv2.drawContours(glyph, contours, index, 1, thickness=-1)
+        inked = glyph[y:y + h, x:x + w] > 0
+        # each row's extent, first ink to last (the glyph's outline, not its strokes)
+        rows = np.where(inked.any(axis=1), w - np.argmax(inked[:, ::-1], axis=1)
+                        - np.argmax(inked, axis=1), 0)
+        third = max(1, h // 3)
+        waist = rows[third:h - third].min() if h - 2 * third > 0 else 0
+        if waist < 0.92 * min(rows[:third].max(), rows[h - third:].max()):
+            continue  # pinched at the middle: an 8
+        bar = cv2.convexHull(np.concatenate([contours[holes[0]], contours[holes[1]]]))
+        cv2.fillPoly(out, [bar], 255)
+    return out
 
 
 def _lines_joined(words: list[Word]) -> str:

@@ -715,3 +715,43 @@ def test_a_long_filings_cells_are_read_in_strips_tesseract_accepts(
     assert [text for text, _conf in got] == [str(i % 250) for i in range(400)]
     assert len(heights) > 1 and max(heights) <= cells._STRIP_HEIGHT
     assert cells.read_strip([], "digits", OcrSettings(), tmp_path, dpi=300) == []
+
+
+def _glyphs(text: str, blur: float) -> np.ndarray:
+    """``text`` in the paper form's monospace figures (a dotted zero), blurred and
+    binarized the way a 200 dpi scan's cells reach the re-read."""
+    import cv2
+
+    try:
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 22)
+    except OSError:
+        pytest.skip("DejaVu fonts are not installed")
+    image = Image.new("L", (40 + 16 * len(text), 40), 255)
+    ImageDraw.Draw(image).text((8, 5), text, font=font, fill=0)
+    gray = cv2.GaussianBlur(np.asarray(image, dtype=np.float32), (0, 0), blur)
+    gray = cv2.resize(gray, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    _t, ink = cv2.threshold(np.clip(gray, 0, 255).astype(np.uint8), 0, 255,
+                            cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return ink
+
+
+def _holes(image: np.ndarray) -> list[int]:
+    import cv2
+
+    contours, hierarchy = cv2.findContours((image < 128).astype(np.uint8), cv2.RETR_CCOMP,
+                                           cv2.CHAIN_APPROX_SIMPLE)
+    links = hierarchy[0]
+    tops = sorted((cv2.boundingRect(contours[i])[0], i) for i, link in enumerate(links)
+                  if link[3] == -1)
+    return [sum(1 for link in links if link[3] == i) for _x, i in tops]
+
+
+def test_dotted_zeros_are_made_plain_and_eights_are_left_alone() -> None:
+    image = _glyphs("0 8 0", 1.0)
+    assert _holes(image) == [2, 2, 2]  # the dot became a bar: a zero looks like an 8
+    plain = cells.plain_zeros(image)
+    assert _holes(plain) == [1, 2, 1]
+    assert (plain < 128).sum() < (image < 128).sum()
+    sharp = _glyphs("60", 0.3)  # at 300 dpi the dot stands apart inside the zero's hole
+    assert _holes(sharp) == [1, 1, 0]  # the 6, the zero, the dot
+    assert _holes(cells.plain_zeros(sharp)) == [1, 1]  # the dot is erased
