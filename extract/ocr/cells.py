@@ -123,10 +123,12 @@ def _without_specks(comps: list[tuple[int, int, int, int]], height: float, *,
                     dashes: bool = False) -> list[tuple[int, int, int, int]]:
     """Components minus specks: marks no bigger than a full stop with no glyph within half a
     letter height to either side (a decimal point or comma sits between digits) and not on
-    the baseline within 0.7 letter heights after one (a full stop). With
-    ``dashes`` (free text), a flat mark at least twice as wide as it is tall, at mid-height
-    between two letters no more than one and a half letter heights away on each side, is a
-    dash and stays: "Fund III - Endurance" sets it a space away from both words."""
+    the baseline within 0.7 letter heights after one (a full stop: "Inc.").
+
+    With ``dashes`` (free text), a flat mark at least twice as wide as it is tall, at
+    mid-height between two letters no more than one and a half letter heights away on each
+    side, is a dash and stays: "Fund III - Endurance" sets it a space away from both
+    words."""
     small = (0.3 * height) ** 2
     reach = 0.5 * height
     big = [c for c in comps if c[2] * c[3] > small]
@@ -503,8 +505,8 @@ def _fold_page_text(kind: str, text: str) -> str | None:
         if match is None:
             return None
         month, day, year = match.groups()
-        # a month or day cannot start with 6, 8 or 9: a misread 0 ("64/11/2629"), and no
-        # Section 16 date lies after 2099
+        # a month or day cannot start with 6, 8 or 9: a misread 0 ("64/11/2629"); a year
+        # 26xx is 20xx (no Section 16 date lies after 2099)
         if len(month) == 2 and month[0] in "689" and 1 <= int(month[1]) <= 9:
             month = "0" + month[1]
         if len(day) == 2 and day[0] in "69" and 1 <= int(day[1]) <= 9:
@@ -677,7 +679,7 @@ def _signed_before(grid: FormGrid, notes: list[tuple[str, str]], spec: Any
         notes.append(("header period_of_report", f"{cell.text!r} -> {fixed.text!r}"))
         header["period_of_report"] = fixed
     tables = []
-    for t_index, table in enumerate(grid.tables):
+    for table in grid.tables:
         keys = {spec.grid_key(table.table, c.key) for c in spec.table(table.table).columns
                 if c.element in _SIGNED_ELEMENTS}
         rows = []
@@ -685,7 +687,7 @@ def _signed_before(grid: FormGrid, notes: list[tuple[str, str]], spec: Any
             cells = dict(row.cells)
             for key in keys & cells.keys():
                 if (fixed := _year_before(cells[key], last)) is not None:
-                    notes.append((f"table {t_index} row {r_index} {key}",
+                    notes.append((f"Table {table.table} row {r_index + 1} {key}",
                                   f"{cells[key].text!r} -> {fixed.text!r}"))
                     cells[key] = fixed
             rows.append(row if cells == row.cells else row.model_copy(update={"cells": cells}))
@@ -821,8 +823,9 @@ def check_place(owner: OwnerBox) -> tuple[OwnerBox, list[tuple[str, str]]]:
     gives the state when the state is missing or is no US state ("XX"). Only a state one
     character off is replaced: a foreign country's code beside a five-digit postcode stays.
     A US state and a zip code that disagree are both left as read, at half their confidence
-    (R304): either may be the misread one, so a reviewer decides. Changes are R302,
-    confidence x0.8."""
+    (R304): either may be the misread one, so a reviewer decides. A state box read on into
+    the zip code ("CA. 94070") or with a stop ("TX.") gives its two letters, and the zip
+    code when the zip box is empty. Changes are R302, confidence x0.8."""
     changes: list[tuple[str, str]] = []
     update: dict[str, Cell] = {}
     state, zip_cell = owner.state, owner.zip_code
