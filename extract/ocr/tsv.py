@@ -70,7 +70,7 @@ _PUNCT = set(".,;:'\"`")
 def drop_vertical(words: list[Word]) -> list[Word]:
     """``words`` without the ones Tesseract read down the page: a column of lone letters
     (Table I's "M" "M" "M" codes, its "A" and "D" columns) taken for one vertical line of
-    text ("SSBSSSSFSB..."), a word of two or more letters at least twice the page's typical
+    text ("SSBSSSSFSB..."): a word of two or more characters at least twice the page's typical
     word height and taller than it is wide. A form prints no vertical text once the page is
     upright, and the cells it covered, empty now, are read again from their crops."""
     if not words:

@@ -175,6 +175,8 @@ def reread_merged_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSe
     typical = letters[len(letters) // 2]
     bad = [w for w in words if w.confidence < 0.3 and w.height > 1.8 * typical
            and len(w.text) >= 3 and w.x1 - w.x0 > w.height]
+    if not bad:
+        return words
     regions: list[list[float]] = []
     for word in sorted(bad, key=lambda w: (w.top, w.x0)):
         box = [word.x0 - typical, word.top - 0.5 * typical, word.x1 + typical,
@@ -187,15 +189,12 @@ def reread_merged_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSe
                 break
         else:
             regions.append(box)
-    if not bad:
-        return words
     out = list(words)
     scale = dpi / 72.0
     height, width = image.shape[:2]
     for index, region in enumerate(regions[:MAX_MERGED]):
         for word in out:  # whole words only: a crop through a word reads half of it
-            if word.yc > region[1] and word.yc < region[3] and word.x0 < region[2] \
-                    and word.x1 > region[0]:
+            if region[1] < word.yc < region[3] and word.x0 < region[2] and word.x1 > region[0]:
                 region[0], region[2] = min(region[0], word.x0 - 2), max(region[2], word.x1 + 2)
         x0, y0 = max(0, int(region[0] * scale)), max(0, int(region[1] * scale))
         x1, y1 = min(width, int(region[2] * scale) + 1), min(height, int(region[3] * scale) + 1)
@@ -225,8 +224,7 @@ def reread_merged_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSe
         if mean >= sum(w.confidence for w in inside) / len(inside) + 0.2:
             # in the reading order: where the first word replaced stood
             at = min(out.index(w) for w in inside)
-            kept = [w for w in out if w not in inside]
-            out = kept[:at] + fresh + kept[at:]
+            out = around[:at] + fresh + around[at:]
     return out
 
 
