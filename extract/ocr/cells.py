@@ -372,29 +372,29 @@ def plain_zeros(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
         return image
     links = hierarchy[0]
     out = image.copy()
-    holes_of: dict[int, list[int]] = {}
-    for index, link in enumerate(links):
-        if link[3] != -1:
-            holes_of.setdefault(int(link[3]), []).append(index)
-    outer = [i for i, link in enumerate(links) if link[3] == -1]
-    for index in outer:
-        holes = holes_of.get(index, [])
-        boxes = [cv2.boundingRect(contours[h]) for h in holes]
-        for other in outer:  # a dot alone inside this glyph's hole
-            x, y, w, h = cv2.boundingRect(contours[other])
-            if other != index and any(hx < x and hy < y and x + w < hx + hw and y + h < hy + hh
-                                      for hx, hy, hw, hh in boxes):
+    rects = np.array([cv2.boundingRect(c) for c in contours])  # x, y, w, h
+    parents = links[:, 3]
+    outer = np.flatnonzero(parents == -1)
+    holes = np.flatnonzero(parents != -1)
+    if holes.size:  # a dot alone inside another glyph's hole
+        hx, hy, hw, hh = rects[holes].T
+        for other in outer:
+            x, y, w, h = rects[other]
+            if np.any((hx < x) & (hy < y) & (x + w < hx + hw) & (y + h < hy + hh)
+                      & (parents[holes] != other)):
                 out[y:y + h, x:x + w] = 255
-        if len(holes) != 2:
+    for index in outer:
+        own = holes[parents[holes] == index]
+        if len(own) != 2:
             continue
-        x, y, w, h = cv2.boundingRect(contours[index])
-        (ax, ay, aw, ah), (bx, by, bw, bh) = sorted(boxes, key=lambda b: b[1])
+        x, y, w, h = rects[index]
+        (ax, ay, aw, ah), (bx, by, bw, bh) = sorted(rects[own].tolist(), key=lambda b: b[1])
         if not (1.2 <= h / max(w, 1) <= 2.4 and ay + ah <= by + 2
                 and abs((ax + aw / 2) - (bx + bw / 2)) <= 0.3 * w):
             continue
-        glyph = np.zeros_like(ink)
-        cv2.drawContours(glyph, contours, index, 1, thickness=-1)
-        inked = glyph[y:y + h, x:x + w] > 0
+        glyph = np.zeros((h, w), np.uint8)  # the glyph alone, filled, in its own box
+        cv2.drawContours(glyph, contours, int(index), 1, thickness=-1, offset=(-x, -y))
+        inked = glyph > 0
         # each row's extent, first ink to last (the glyph's outline, not its strokes)
         rows = np.where(inked.any(axis=1), w - np.argmax(inked[:, ::-1], axis=1)
                         - np.argmax(inked, axis=1), 0)
@@ -402,7 +402,7 @@ def plain_zeros(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
         waist = rows[third:h - third].min() if h - 2 * third > 0 else 0
         if waist < 0.92 * min(rows[:third].max(), rows[h - third:].max()):
             continue  # pinched at the middle: an 8
-        bar = cv2.convexHull(np.concatenate([contours[holes[0]], contours[holes[1]]]))
+        bar = cv2.convexHull(np.concatenate([contours[own[0]], contours[own[1]]]))
         cv2.fillPoly(out, [bar], 255)
     return out
 
@@ -755,16 +755,15 @@ def _checked(grid: FormGrid, notes: list[tuple[str, str]]
 #: "/s/" as OCR reads it: "isl", "Is/", "/sl", "/5/" (235 of the 266 dev signatures start
 #: "/s/"; none starts with a word of two to four characters like these)
 _SLASH_S = re.compile(r"^(?=\S{2,3} )[/|\\Iil1!(\[]?[sS5][/|\\Iil1!)\]]?(?= )")
-#: a stop where the comma goes before a lower-case word ("/s/ Tami Chen. attorney-in-fact")
-_SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])")
+#: a stop where the comma goes: before a lower-case word ("/s/ Tami Chen. attorney-in-fact")
+#: or before "Attorney" ("/s/ Tami Chen. Attorney-in-Fact")
+_SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])|(?<=[a-z]{3})\. (?=Attorney\b)")
 
 
 #: "Attorney- in-Fact", "Attorney-in- fact", "attorney-in~-fact", "Attorney in-Fact" and
 #: "attorney- Y= in-fact" (a wrapped line's stray word): the phrase's own hyphens
 _IN_FACT = re.compile(r"(?i)\b(attorney)(?:\s*[-~_]+\s*(?:\S{1,5}\s+)?|\s+)(in)"
                       r"\s*[-~_]+\s*(?:\S{1,5}\s+)?(fact)\b")
-#: a stop where the comma goes before "Attorney" ("/s/ Tami Chen. Attorney-in-Fact")
-_STOP_ATTORNEY = re.compile(r"(?<=[a-z]{3})\. (?=Attorney\b)")
 #: what a scan leaves after the name: a rule's stub or a dash ("Attorney-In-Fact _")
 _SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=]+$")
 
@@ -775,7 +774,7 @@ def _tidy_signature(text: str) -> str:
     a colon after "/s/", or ends in a dash)."""
     text = _SLASH_S.sub("/s/", text).replace("/s/:", "/s/", 1)
     text = _IN_FACT.sub(lambda m: f"{m[1]}-{m[2]}-{m[3]}", text)
-    return _STOP_ATTORNEY.sub(", ", _SIGNED_STOP.sub(", ", _SIGNED_TAIL.sub("", text)))
+    return _SIGNED_STOP.sub(", ", _SIGNED_TAIL.sub("", text))
 
 
 def _respelled(cell: Cell) -> Cell:
