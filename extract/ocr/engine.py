@@ -75,6 +75,10 @@ class OcrSettings(Settings):
     """Read typed table and header cells again from their crops (``extract.ocr.cells``)."""
     workers: int = Field(default=2, ge=1, le=8)
     """Processes for a document of several pages (one Tesseract process per page)."""
+    invert_lines: bool = False
+    """Let Tesseract also read each unsure text line inverted (white on black). Pages are
+    binarized black on white before OCR, so this is off: the page reading is about 4% faster
+    with the same words (``tessedit_do_invert``)."""
     resident: bool = True
     """Keep one engine loaded per process (``libtesseract`` through its C API) instead of
     starting the binary for every read; the same engine and the same output. Off, or with
@@ -272,7 +276,12 @@ def read_tsv(image_path: str | Path, settings: OcrSettings | None = None, *, psm
 def run_tesseract(image_path: str | Path, settings: OcrSettings | None = None) -> str:
     """Tesseract's TSV output (header line included) for the image at ``image_path``."""
     cfg = OcrSettings.resolve(settings)
-    return read_tsv(image_path, cfg, psm=cfg.psm, dpi=cfg.dpi)
+    return read_tsv(image_path, cfg, psm=cfg.psm, dpi=cfg.dpi, variables=page_variables(cfg))
+
+
+def page_variables(cfg: OcrSettings) -> dict[str, str]:
+    """The engine variables of a page reading, from the settings."""
+    return {"tessedit_do_invert": str(int(cfg.invert_lines))}
 
 
 def detect_orientation(image_path: str | Path, settings: OcrSettings | None = None

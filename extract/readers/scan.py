@@ -27,7 +27,13 @@ from extract.errors import EngineError, ExtractError, InputError
 from extract.ir.document import Document, Page, Word
 from extract.ir.result import StageError
 from extract.ir.values import Source
-from extract.ocr.engine import OcrSettings, detect_orientation, read_tsv, run_tesseract
+from extract.ocr.engine import (
+    OcrSettings,
+    detect_orientation,
+    page_variables,
+    read_tsv,
+    run_tesseract,
+)
 from extract.ocr.markers import repair_markers
 from extract.ocr.raster import RasterPage, rasterize
 from extract.ocr.tsv import (
@@ -203,7 +209,7 @@ def reread_merged_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSe
         target = work.with_name(f"{work.stem}-merged{index}.pgm")
         cv2.imwrite(str(target), image[y0:y1, x0:x1])
         try:
-            tsv = read_tsv(target, cfg, psm=6, dpi=int(round(dpi)))
+            tsv = read_tsv(target, cfg, psm=6, dpi=int(round(dpi)), variables=page_variables(cfg))
         except EngineError:
             continue
         finally:

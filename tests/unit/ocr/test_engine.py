@@ -24,6 +24,20 @@ def test_missing_binary_is_a_coded_engine_error(tmp_path: Path) -> None:
     assert err.value.code == "E301"
 
 
+def test_page_reading_tries_no_inverted_lines(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    """Pages are binarized black on white, so the binary is told not to retry lines inverted,
+    unless the settings ask for it."""
+    from extract.ocr import engine
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(engine, "run_command", lambda args, cfg: seen.append(args) or "")
+    image = tmp_path / "page.pgm"
+    run_tesseract(image, OcrSettings(resident=False))
+    run_tesseract(image, OcrSettings(resident=False, invert_lines=True))
+    assert "tessedit_do_invert=0" in seen[0] and "tessedit_do_invert=1" in seen[1]
+
+
 def test_settings_are_validated() -> None:
     from extract.errors import ConfigError
 

@@ -110,11 +110,13 @@ def test_two_lines_read_as_one_are_read_again_from_their_region(
     words = parse_tsv(_tsv(page), dpi=300)
     crops: list[tuple[int, int]] = []
 
-    def reread(path: Path, cfg: OcrSettings, *, psm: int, dpi: int) -> str:
+    def reread(path: Path, cfg: OcrSettings, *, psm: int, dpi: int,
+               variables: dict[str, str]) -> str:
         from PIL import Image as Pil
 
         crops.append(Pil.open(path).size)
         assert psm == 6 and dpi == 300
+        assert variables == {"tessedit_do_invert": "0"}  # black on white: no inverted tries
         # the crop starts 25 px left of and 12 px above the bad words' box
         return _tsv([("2.", 5, 12, 20, 22, 96.0), ("Date", 30, 12, 60, 22, 97.0),
                      ("Requiring", 5, 45, 130, 28, 96.0), ("Statement", 140, 45, 140, 22, 96.0)])
