@@ -58,7 +58,12 @@ def _mark_above(line: TextLine, name: str, variant: str) -> AnchorHit:
 
 
 def _is_mark(w: Word) -> bool:
-    return w.text.lower() in _MARKS
+    """A tick in a check box: "X" and its bracketed forms; a scan's X may carry a speck of the
+    box's erased edge ("-X", "X.")."""
+    text = w.text.lower()
+    if w.source is Source.OCR:
+        text = text.strip("-_.,'|")
+    return text in _MARKS
 
 
 def _cell(words: list[Word], text: str | None = None, conf: float = 1.0) -> Cell | None:
@@ -140,7 +145,10 @@ class _Reader:
             right = page.width
         bottom = page.height
         for h in others:
-            if h.top > hit.bottom + 0.2 * u and h.x0 < right and h.x1 > left and h.top < bottom:
+            # a box to the right whose label starts at this box's edge ("4.Amendment" with its
+            # number read onto the word) is the next column's, not one below this box
+            if h.top > hit.bottom + 0.2 * u and h.x0 < right - u and h.x1 > left \
+                    and h.top < bottom:
                 bottom = h.top - 0.1 * u
         return (left, hit.top, right, bottom)
 
@@ -316,7 +324,12 @@ class _Reader:
             cells = self.relationship(first_rel, self.box(first_rel)) if first_rel else {}
             return [owner.model_copy(update=cells)]
         out = []
-        extra = listings[1:]
+        # box 1 heads the form and the owners are listed again below the tables; when OCR
+        # lost box 1's label, the first listing found is already an owner's
+        tables = [h.top for h in self.det.hits.get("table1", [])
+                  if h.page_no == listings[0].page_no]
+        heads = listings[0].top < min(tables, default=self.page(listings[0].page_no).height)
+        extra = listings[1:] if heads else listings
         for i, hit in enumerate(extra):
             page = self.page(hit.page_no)
             nxt = extra[i + 1] if i + 1 < len(extra) and extra[i + 1].page_no == hit.page_no \
@@ -860,7 +873,8 @@ def _tidy_city_row(parts: dict[str, list[Word]]) -> None:
     """The city row of a scanned box 1, mended in place: a "(Street)" label OCR glued to the
     city dropped; the state one two-letter word in capitals (speck words after it dropped,
     "co" -> "CO"); a zip read into the state's column moved to the zip; a state read at the
-    end of the city (its "(State)" label lost) moved to the state."""
+    end of the city (its "(State)" label lost) moved to the state, or dropped when the state
+    box holds it too."""
     city = [w for w in parts.get("city", [])
             if not re.fullmatch(r"[({\[]Stre\w*[)}\]]?|Stre\w*[)}\]]", w.text)]
     state = parts.get("state", [])
@@ -873,6 +887,8 @@ def _tidy_city_row(parts: dict[str, list[Word]]) -> None:
             zip_code = zips[:1]
     elif not state and len(city) >= 2 and re.fullmatch(r"[A-Z]{2}", city[-1].text):
         state, city = [city[-1]], city[:-1]
+    if state and len(city) >= 2 and city[-1].text.strip("-_.,'|").upper() == state[0].text:
+        city = city[:-1]  # the state read at the end of the city as well ("SAN CARLOS -CA")
     parts["city"], parts["state"], parts["zip"] = city, state, zip_code
 
 

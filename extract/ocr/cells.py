@@ -757,7 +757,11 @@ def _checked(grid: FormGrid, notes: list[tuple[str, str]]
 _SLASH_S = re.compile(r"^(?=\S{2,3} )[/|\\Iil1!(\[]?[sS5][/|\\Iil1!)\]]?(?= )")
 #: a stop where the comma goes: before a lower-case word ("/s/ Tami Chen. attorney-in-fact")
 #: or before "Attorney" ("/s/ Tami Chen. Attorney-in-Fact")
-_SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])|(?<=[a-z]{3})\. (?=Attorney\b)")
+_SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])|(?<=[A-Za-z][a-z])\. (?=Attorney\b)")
+#: a speck read as a stop between two names ("Kathy. Hibbs"); abbreviations keep theirs
+_NAME_STOP = re.compile(r"\b([A-Z][a-z]{2,})\. (?=[A-Z][a-z])")
+_KEEPS_STOP = frozenset({"Inc", "Corp", "Ltd", "Esq", "Bros", "Mrs", "Dept", "Assn", "Gen",
+                         "Gov", "Sen", "Rep", "Hon", "Rev", "Prof", "Capt", "Col", "Lieut"})
 
 
 #: "Attorney- in-Fact", "Attorney-in- fact", "attorney-in~-fact", "Attorney in-Fact" and
@@ -765,16 +769,18 @@ _SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])|(?<=[a-z]{3})\. (?=Atto
 _IN_FACT = re.compile(r"(?i)\b(attorney)(?:\s*[-~_]+\s*(?:\S{1,5}\s+)?|\s+)(in)"
                       r"\s*[-~_]+\s*(?:\S{1,5}\s+)?(fact)\b")
 #: what a scan leaves after the name: a rule's stub or a dash ("Attorney-In-Fact _")
-_SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=]+$")
+_SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=,;]+$")
 
 
 def _tidy_signature(text: str) -> str:
-    """A signature name with its "/s/", commas and "attorney-in-fact" hyphens put back and
-    a trailing dash or stub dropped (no dev signature has a stop before a lower-case word,
-    a colon after "/s/", or ends in a dash)."""
+    """A signature name with its "/s/", commas and "attorney-in-fact" hyphens put back, a
+    trailing dash, stub or comma dropped, and a stop between two names dropped ("Kathy.
+    Hibbs"). No dev signature has a stop before a lower-case word or after a word of two or
+    more letters before a capitalised one, a colon after "/s/", or ends in a dash or comma."""
     text = _SLASH_S.sub("/s/", text).replace("/s/:", "/s/", 1)
     text = _IN_FACT.sub(lambda m: f"{m[1]}-{m[2]}-{m[3]}", text)
-    return _SIGNED_STOP.sub(", ", _SIGNED_TAIL.sub("", text))
+    text = _SIGNED_STOP.sub(", ", _SIGNED_TAIL.sub("", text))
+    return _NAME_STOP.sub(lambda m: m[0] if m[1] in _KEEPS_STOP else f"{m[1]} ", text)
 
 
 def _respelled(cell: Cell) -> Cell:
@@ -1069,12 +1075,13 @@ def _typed_text(task: _Task, text: str) -> str:
 def _tidy_table_text(text: str) -> str:
     """A security title or nature of ownership without OCR's usual slips: a colon after a
     leading "By" ("By: Fund"), a class letter read as a digit ("Class 8"), a roman numeral
-    of I's read with l's ("Fund Ill"), and a full stop or comma a speck made at the end
+    of I's read with l's ("Fund Ill"), "U.S." that lost its inner stop ("US."), and a full stop or comma a speck made at the end
     ("Common Stock."). None of the 3,290 titles and natures of the dev XML starts "By:" or
     ends in a stop after a word that is no abbreviation."""
     text = _BY_COLON.sub("By ", text)
     text = _CLASS_DIGIT.sub(lambda m: "Class " + _CLASS_LETTER[m.group(1)], text)
     text = _ROMAN_L.sub(lambda m: "I" * len(m.group(0)), text)
+    text = _US_STOP.sub("U.S.", text)
     match = _END_STOP.search(text)
     if match and match.group(1).upper() not in _ABBREVIATIONS:
         text = text[:match.end(1)]
@@ -1090,6 +1097,9 @@ _CLASS_DIGIT = re.compile(rf"\bClass ([{''.join(_CLASS_LETTER)}])\b")
 #: ("Fund Ill", "Partners lI"): the numeral, not "Ill" the word
 _ROMAN_L = re.compile(r"(?<= )(?=[Il]*I)[Il]{2,3}\b")
 _END_STOP = re.compile(r"(?<![.\w])([A-Za-z]{2,})[.,]$")
+#: "U.S." with its inner stop lost, or the stop read as a second S ("US. Venture", "USS.
+#: Growth"): 491 dev texts write "U.S.", none "US." or "USS."
+_US_STOP = re.compile(r"\bUS{1,2}\.(?= [A-Z0-9])")
 
 
 #: a quote stuck to the end of a word inside the text ("Common' Stock"); after an "s" it

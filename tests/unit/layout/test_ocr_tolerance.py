@@ -214,3 +214,60 @@ def test_a_table_heading_with_its_numeral_damaged_still_starts_the_table(footnot
                for ln in group_lines(p.words))
     names = [r.name for r in detect(ocr).regions]
     assert "table1" in names and "table2" in names
+
+
+def _as_ocr(doc: Document, pages: list | None = None) -> Document:
+    pages = pages if pages is not None else [
+        replace(p, words=tuple(replace(w, source=Source.OCR) for w in p.words))
+        for p in doc.pages]
+    return Document(tuple(pages), Source.OCR, doc.path, "scan")
+
+
+def test_a_tick_with_a_speck_of_its_erased_box_still_checks_it() -> None:
+    """A scan's X mark read with a stub of the check box it sat in ("-X", "X.") is a mark;
+    in a text layer, "-X" is text."""
+    from extract.layout.to_grid import _is_mark
+
+    assert _is_mark(_w("-X", 0, 0, 8, 5)) and _is_mark(_w("X.", 0, 0, 8, 5))
+    assert not _is_mark(Word("-X", "-X", (0, 0, 8, 5), 1, 1.0, Source.PDF_TEXT))
+    assert not _is_mark(_w("-XY", 0, 0, 8, 5))
+
+
+def test_a_state_read_at_the_end_of_the_city_too_is_dropped_from_it() -> None:
+    from extract.layout.to_grid import _tidy_city_row
+
+    for tail in ("CA", "-CA", "CA,"):
+        parts = {"city": [_w("SAN", 0, 0, 10, 5), _w("CARLOS", 12, 0, 30, 5),
+                          _w(tail, 32, 0, 40, 5)],
+                 "state": [_w("CA", 60, 0, 68, 5)], "zip": [_w("94070", 80, 0, 98, 5)]}
+        _tidy_city_row(parts)
+        assert [w.text for w in parts["city"]] == ["SAN", "CARLOS"]
+        assert [w.text for w in parts["state"]] == ["CA"]
+    # a city whose last word only looks like a state keeps it when the state box differs
+    parts = {"city": [_w("SAN", 0, 0, 10, 5), _w("CA", 12, 0, 20, 5)],
+             "state": [_w("NY", 60, 0, 68, 5)], "zip": []}
+    _tidy_city_row(parts)
+    assert [w.text for w in parts["city"]] == ["SAN", "CA"]
+
+
+def test_owners_listed_below_the_tables_are_all_read_when_box_1_label_is_lost(
+        dev_xml_paths: list[Path]) -> None:
+    """A filing by several owners lists every owner below its tables; when OCR garbles
+    box 1's label at the top, the first listing found is an owner, not box 1."""
+    path = next(p for p in dev_xml_paths if "000120919121051298" in str(p))
+    truth = read_ownership_xml(path.read_bytes(), path=str(path)).filing
+    ocr = _as_ocr(pdf_document(render_paper(truth)))
+    det = detect(ocr)
+    top = det.ordered("box1")[0]
+    assert top.top < min(h.top for h in det.hits["table1"] if h.page_no == top.page_no)
+    label = {id(w) for w in top.words}
+    first = ocr.pages[0]
+    damaged = tuple(replace(w, text="Nrne", orig="Nrne") if id(w) in label else w
+                    for w in first.words)
+    ocr = _as_ocr(ocr, [replace(first, words=damaged), *ocr.pages[1:]])
+    det = detect(ocr)
+    assert det.ordered("box1")[0].top > min(h.top for h in det.hits["table1"])
+    grid, _notes = to_grid(ocr, det)
+    assert [o.name.text if o.name else None for o in grid.owners] == [
+        o.reporting_owner_id.rpt_owner_name.value if o.reporting_owner_id.rpt_owner_name else None
+        for o in truth.reporting_owners]

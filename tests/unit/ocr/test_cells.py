@@ -527,6 +527,10 @@ def test_table_text_loses_a_colon_after_by_a_stop_at_the_end_and_ls_in_numerals(
         "Growth Fund III Endurance Partners"
     assert cells._tidy_table_text("Fund lI, L.P.") == "Fund II, L.P."
     assert cells._tidy_table_text("Class 8 Common Stock") == "Class B Common Stock"
+    assert cells._tidy_table_text("By Sequoia Capital US. Venture Fund, L.P.") == \
+        "By Sequoia Capital U.S. Venture Fund, L.P."
+    assert cells._tidy_table_text("By Sequoia Capital USS. Growth Fund") == \
+        "By Sequoia Capital U.S. Growth Fund"
     # abbreviations keep their stop; "Ill" inside a word or at the start is not a numeral
     for kept in ("Sequoia Fund, L.P.", "Partners Ltd.", "Illinois Fund", "By Trust Inc."):
         assert cells._tidy_table_text(kept) == kept
@@ -550,7 +554,13 @@ def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
             ("/s/ Paul Johnston, Attorney in-Fact", "/s/ Paul Johnston, Attorney-in-Fact"),
             ("/s/ Michael Johnson, attorney- Y= in-fact for Peter Thiel",
              "/s/ Michael Johnson, attorney-in-fact for Peter Thiel"),
-            ("/s/ Susan Szotek, Attorney-in- Yel Fact", "/s/ Susan Szotek, Attorney-in-Fact")):
+            ("/s/ Susan Szotek, Attorney-in- Yel Fact", "/s/ Susan Szotek, Attorney-in-Fact"),
+            ("/s/ Jung Yeon Son. Attorney-in-fact", "/s/ Jung Yeon Son, Attorney-in-fact"),
+            ("/s/ Justin Laubach, under power of attorney,",
+             "/s/ Justin Laubach, under power of attorney"),
+            ("/s/ Roelof Botha, by Kathy. Hibbs, attorney-in-fact",
+             "/s/ Roelof Botha, by Kathy Hibbs, attorney-in-fact"),
+            ("Acme Inc. By: Ann Lee", "Acme Inc. By: Ann Lee")):
         assert cells._tidy_signature(scanned) == want
 
 
