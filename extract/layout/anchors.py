@@ -260,6 +260,19 @@ def _spans_columns(words: tuple[Word, ...]) -> bool:
                for a, b in zip(words, words[1:], strict=False))
 
 
+def _best_run(words: tuple[Word, ...], want: str, cutoff: float) -> tuple[Word, ...] | None:
+    """Of ``words`` split where they stand apart (``_spans_columns``), the run that reads
+    most like ``want``, when it still scores ``cutoff``."""
+    runs: list[list[Word]] = [[words[0]]]
+    for a, b in zip(words, words[1:], strict=False):
+        if b.x0 - a.x1 > 2.5 * max(a.height, b.height, 1e-6):
+            runs.append([])
+        runs[-1].append(b)
+    score, run = max(((fuzz.ratio(norm(" ".join(w.text for w in r)), want), r) for r in runs),
+                     key=lambda t: t[0])
+    return tuple(run) if score >= cutoff else None
+
+
 #: words of another printed line OCR may set between a label's words
 _INTERLEAVED = 3
 
@@ -354,7 +367,13 @@ def find_anchor(
         words = tuple(w for w, (a, b) in zip(line.words, line.spans, strict=True)
                       if a < end and b > start)
         if score < 100.0 and _spans_columns(words):
-            continue  # a fuzzy match stitched from words of neighbouring boxes
+            # a fuzzy match stitched from words of neighbouring boxes; on a scan, the match
+            # may only have taken a speck or the next box's first letters along ("x rector")
+            run = (_best_run(words, wanted[variants.index(variant)], score_cutoff)
+                   if words[0].source is Source.OCR else None)
+            if run is None:
+                continue
+            words = run
         if words:
             hits.append(AnchorHit(name, variant, score, words, line))
     hits.sort(key=lambda h: (-h.score, h.page_no, h.top))

@@ -66,6 +66,13 @@ def _is_mark(w: Word) -> bool:
     return text in _MARKS
 
 
+def _label_word(hit: AnchorHit) -> Word:
+    """A check box label's first word: OCR may start the match with the tick or a speck
+    beside it ("x rector", "= Orrector" for "X Director")."""
+    return next((w for w in hit.words if not _is_mark(w) and any(c.isalnum() for c in w.text)),
+                hit.words[0])
+
+
 def _cell(words: list[Word], text: str | None = None, conf: float = 1.0) -> Cell | None:
     if not words and not text:
         return None
@@ -548,8 +555,8 @@ class _Reader:
                               ("is_other", ["Other (specify below)", "Other (specify", "Other"])):
             if self.doc.source is Source.OCR:  # "Dwector", "Ofticer": judge the label word
                 hits = [h for h in find_anchor(key, variants, lines, score_cutoff=70)
-                        if fuzz.ratio(h.words[0].text.lower(), variants[-1].split()[0].lower())
-                        >= 70]
+                        if fuzz.ratio(_label_word(h).text.lower(),
+                                      variants[-1].split()[0].lower()) >= 70]
             else:
                 hits = [h for h in find_anchor(key, variants, lines, score_cutoff=85)
                         if h.words[0].text.lower().startswith(variants[-1][:3].lower())]
@@ -558,7 +565,7 @@ class _Reader:
         out: dict[str, Cell | None] = {}
         label_ids = {id(w) for h in found.values() for w in h.words}
         for key, h in found.items():
-            first = h.words[0]
+            first = _label_word(h)
             checked = any(
                 _is_mark(w) and w.x1 <= first.x0 + 0.3 * u and first.x0 - w.x1 <= 6 * u
                 and abs(w.yc - first.yc) < 0.9 * max(w.height, first.height)

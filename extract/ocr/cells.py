@@ -648,7 +648,8 @@ def recover_cells(grid: FormGrid, doc: Document, det: Detection,
     reads = _read_all(tasks, images, cfg)
     _tiebreak(grid, tasks, reads, images, cfg)
     known = {note_id for note_id, _cell in grid.footnotes}
-    return _checked(*_signed_before(*_apply(grid, tasks, reads, known), spec))
+    return _checked(*_agreed_texts(*_signed_before(*_apply(grid, tasks, reads, known), spec),
+                                   spec))
 
 
 #: digits OCR takes for one another in a printed year ("2026" for 2020)
@@ -658,6 +659,77 @@ _YEAR_DIGIT = {"0": "689", "6": "058", "8": "0369", "9": "04", "3": "8", "5": "6
 _SIGNED_ELEMENTS = ("transactionDate", "deemedExecutionDate")
 #: how long before its signature a put-back date may lie (a Form 5 covers a fiscal year)
 _REACH = timedelta(days=731)
+
+
+def _agreed_texts(grid: FormGrid, notes: list[tuple[str, str]], spec: Any
+                  ) -> tuple[FormGrid, list[tuple[str, str]]]:
+    """A title or nature of ownership the filing prints in other rows too, read once with a
+    slip in a long word ("Veriture" for "Venture", "Footnete") or in its punctuation ("(Q
+    L.P." for "(Q), L.P."), takes the reading the other rows agree on (R302, x0.9).
+
+    Only a text read at least twice, and more often than this one, with its brackets
+    closed, is taken (rows may share a slip: "(Q L.P." three times), and only when
+    every word that differs is a word of four or more letters without digits, two edits at
+    most away, or differs in punctuation alone: series letters, fund numerals and years
+    ("Series C"/"Series D", "Fund VII"/"Fund VIII", "2010"/"2016") tell holdings apart and
+    are never changed."""
+    columns: dict[str, list[tuple[int, int, str]]] = {}
+    for t_index, table in enumerate(grid.tables):
+        kinds = {spec.grid_key(table.table, c.key): c.type for c in spec.table(table.table).columns}
+        for r_index, row in enumerate(table.rows):
+            for key, cell in row.cells.items():
+                if kinds.get(key) == "text" and cell.text:
+                    columns.setdefault(key, []).append((t_index, r_index, key))
+    tables = [list(t.rows) for t in grid.tables]
+    notes = list(notes)
+    changed = False
+    for places in columns.values():
+        counts: dict[str, int] = {}
+        for t_index, r_index, key in places:
+            text = tables[t_index][r_index].cells[key].text
+            counts[text] = counts.get(text, 0) + 1
+        for t_index, r_index, key in places:
+            row = tables[t_index][r_index]
+            cell = row.cells[key]
+            mine = counts[cell.text]
+            better = [t for t, n in counts.items() if n >= 2 and n > mine
+                      and t.count("(") == t.count(")") and _slip_of(cell.text, t)]
+            if len(better) != 1:
+                continue
+            text = better[0]
+            cells = dict(row.cells)
+            cells[key] = _corrected(cell, text, 0.9, f"read {cell.text!r}; {counts[text]} "
+                                    f"other rows print {text!r}", Severity.INFO)
+            tables[t_index][r_index] = row.model_copy(update={"cells": cells})
+            notes.append((f"Table {grid.tables[t_index].table} row {r_index + 1} {key}",
+                          f"{cell.text!r} -> {text!r}"))
+            changed = True
+    if not changed:
+        return grid, notes
+    new_tables = [TableGrid(table=t.table, rows=rows) for t, rows in zip(grid.tables, tables,
+                                                                         strict=True)]
+    return grid.model_copy(update={"tables": new_tables}), notes
+
+
+def _slip_of(read: str, other: str) -> bool:
+    """Whether ``read`` is ``other`` with an OCR slip in long words or punctuation only."""
+    from rapidfuzz.distance import Levenshtein
+
+    mine, theirs = read.split(), other.split()
+    if read == other or len(mine) != len(theirs):
+        return False
+    for a, b in zip(mine, theirs, strict=True):
+        if a == b:
+            continue
+        if a.lower() == b.lower() or a + "s" == b or b + "s" == a:
+            return False  # "See footnote", "See Footnote" and "See Footnotes" may all be printed
+        if re.sub(r"[^\w]", "", a) == re.sub(r"[^\w]", "", b):
+            continue  # punctuation alone: "(Q" / "(Q),"
+        letters_a, letters_b = re.sub(r"[^A-Za-z]", "", a), re.sub(r"[^A-Za-z]", "", b)
+        if (re.search(r"\d", a + b) or min(len(letters_a), len(letters_b)) < 4
+                or Levenshtein.distance(a, b) > 2):
+            return False
+    return True
 
 
 def _signed_before(grid: FormGrid, notes: list[tuple[str, str]], spec: Any

@@ -271,3 +271,41 @@ def test_owners_listed_below_the_tables_are_all_read_when_box_1_label_is_lost(
     assert [o.name.text if o.name else None for o in grid.owners] == [
         o.reporting_owner_id.rpt_owner_name.value if o.reporting_owner_id.rpt_owner_name else None
         for o in truth.reporting_owners]
+
+
+def test_a_check_box_label_ocr_ran_into_its_tick_is_still_found() -> None:
+    """ "X Director" read as "x rector": the fuzzy match takes the tick along, and the two
+    stand apart like words of two boxes; on a scan the label's own run is kept."""
+    from extract.layout.anchors import find_anchor
+
+    words = [_w("x", 428, 137, 433, 142), _w("rector", 449, 138, 466, 143),
+             _w("10%", 522, 138, 534, 142), _w("Owner", 536, 138, 555, 142)]
+    hits = find_anchor("is_director", ["Director"], group_lines(words), score_cutoff=70)
+    assert [w.text for w in hits[0].words] == ["rector"]
+    layer = [replace(w, source=Source.PDF_TEXT) for w in words]
+    assert find_anchor("is_director", ["Director"], group_lines(layer), score_cutoff=70) == []
+
+
+def test_box_1_keeps_its_city_row_when_box_4_number_is_read_onto_its_label(footnoted) -> None:
+    """OCR glued box 4's number onto its label ("4.If Amendment"): the label then starts
+    where box 2's number does, at box 1's right edge; box 1 still runs down to its city row."""
+    doc, _count = footnoted
+    ocr = _as_ocr(doc)
+    want = to_grid(ocr, detect(ocr))[0].owners[0]
+    first = ocr.pages[0]
+    det = detect(ocr)
+    amendment, issuer = det.hits["amendment"][0], det.hits["box2"][0]
+    # box 1 ends 1.5 units left of box 2's label; the glued label starts just inside that
+    edge = issuer.x0 - 1.8 * first.unit
+    head = amendment.words[0]
+    words = [w for w in first.words if not (w.text == "4." and abs(w.yc - head.yc) < 2)]
+    words = [replace(w, text="4." + w.text, orig="4." + w.text,
+                     bbox=(edge, w.top, w.x1, w.bottom)) if w is head else w
+             for w in words]
+    ocr = _as_ocr(ocr, [replace(first, words=tuple(words)), *ocr.pages[1:]])
+    det = detect(ocr)
+    assert abs(det.hits["amendment"][0].x0 - edge) < 0.5
+    got = to_grid(ocr, det)[0].owners[0]
+    assert want.city is not None and want.zip_code is not None
+    assert (got.city.text if got.city else None, got.zip_code.text if got.zip_code else None) \
+        == (want.city.text, want.zip_code.text)

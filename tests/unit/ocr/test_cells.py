@@ -765,3 +765,67 @@ def test_dotted_zeros_are_made_plain_and_eights_are_left_alone() -> None:
     sharp = _glyphs("60", 0.3)  # at 300 dpi the dot stands apart inside the zero's hole
     assert _holes(sharp) == [1, 1, 0]  # the 6, the zero, the dot
     assert _holes(cells.plain_zeros(sharp)) == [1, 1]  # the dot is erased
+
+
+def test_a_text_other_rows_agree_on_mends_a_slip_in_a_long_word_or_punctuation() -> None:
+    assert cells._slip_of("By Sequoia Capital U.S. Veriture 2010 Partners Fund (Q L.P.",
+                          "By Sequoia Capital U.S. Venture 2010 Partners Fund (Q), L.P.")
+    assert cells._slip_of("See Footnete", "See Footnote")
+    # what tells holdings apart is never changed: series letters, numerals, years, plurals
+    for read, other in (("Series C Preferred Stock", "Series D Preferred Stock"),
+                        ("Growth Fund VII, L.P.", "Growth Fund VIII, L.P."),
+                        ("Venture 2016 Fund", "Venture 2010 Fund"),
+                        ("See Footnotes", "See Footnote"), ("See footnote", "See Footnote"),
+                        ("By Sequoia Fund", "By Sequoia Capital Fund")):
+        assert not cells._slip_of(read, other)
+
+
+def test_the_dev_corpus_texts_other_rows_would_change_are_filers_typos(
+        dev_xml_paths: list[Path]) -> None:
+    """Run on the printed texts of each dev filing, the agreement changes only what its
+    filer mistyped once ("Common Stoc"), never one holding into another."""
+    from collections import Counter
+
+    from lxml import etree
+
+    changed = []
+    for path in dev_xml_paths:
+        root = etree.parse(str(path)).getroot()
+        for tag in ("securityTitle", "natureOfOwnership", "underlyingSecurityTitle"):
+            counts = Counter(t for t in (" ".join((n.findtext("value") or n.text or "").split())
+                                         for n in root.iter(tag)) if t)
+            for text, n in counts.items():
+                better = [u for u, m in counts.items() if m >= 2 and m > n
+                          and cells._slip_of(text, u)]
+                if better:
+                    changed.append((text, better[0]))
+    assert len(dev_xml_paths) > 200
+    assert sorted(changed) == [
+        ("By Sequoia Capital U.S. Growth Fund IV, L.P", "By Sequoia Capital U.S. Growth Fund IV, L.P."),
+        ("Class A Common Stoc", "Class A Common Stock")]
+
+
+def test_a_nature_read_with_a_slip_takes_the_reading_other_rows_agree_on() -> None:
+    from extract.ir.grid import FormGrid, GridRow, TableGrid
+    from extract.ir.values import Source as Src
+    from extract.layout.anchors import load_spec
+
+    spec = load_spec("form4-edgar")
+    nature = spec.grid_key("I", "7")
+    texts = ["By Sequoia Fund (Q), L.P.", "By Sequoia Fund (Q L.P.", "By Sequoia Fund (Q), L.P.",
+             "By Sequoia Vefiture Fund", "By Growth Fund VIII", "By Growth Fund VII",
+             "By Growth Fund VII", "Fund (Q L.P.", "Fund (Q L.P.", "Fund (Q), L.P."]
+    rows = [GridRow(cells={nature: Cell(text=t, confidence=0.9)}, page=1) for t in texts]
+    grid = FormGrid(form="4", source=Src.OCR, tables=[TableGrid(table="I", rows=rows)])
+    fixed, notes = cells._agreed_texts(grid, [], spec)
+    got = [row.cells[nature].text for row in fixed.tables[0].rows]
+    # the lone "Vefiture" has no two rows agreeing; "VIII" is another fund, not a slip
+    assert got == ["By Sequoia Fund (Q), L.P.", "By Sequoia Fund (Q), L.P.",
+                   "By Sequoia Fund (Q), L.P.", "By Sequoia Vefiture Fund",
+                   "By Growth Fund VIII", "By Growth Fund VII", "By Growth Fund VII",
+                   # a slip two rows share is no reading to take: its bracket is open
+                   "Fund (Q L.P.", "Fund (Q L.P.", "Fund (Q), L.P."]
+    mended = fixed.tables[0].rows[1].cells[nature]
+    assert mended.confidence == 0.81 and mended.issues[-1].code == "R302"
+    assert notes == [("Table I row 2 " + nature,
+                      "'By Sequoia Fund (Q L.P.' -> 'By Sequoia Fund (Q), L.P.'")]
