@@ -27,6 +27,16 @@ def test_map_is_monotone_and_conservative() -> None:
         assert sum(above) / len(above) >= cal("table1-amount", cut) - 0.02
 
 
+def test_a_map_never_raises_a_raw_score() -> None:
+    """Fields right far more often than their raw score says keep their raw score: a map
+    fitted on some filings does not carry its optimism over to others."""
+    obs = [("code", r / 100, True) for r in range(100) for _ in range(5)]
+    cal = fit(obs)
+    assert cal.maps["code"][-1][1] > 0.9  # the fitted map itself would raise them
+    assert [cal("code", r / 100) for r in range(100)] == [r / 100 for r in range(100)]
+    assert cal("code", 0.95) == 0.95 and cal("code", 0.5) == 0.5
+
+
 def test_small_family_falls_back_to_the_shared_map() -> None:
     obs = [("code", 0.9, True)] * 10 + [("text", r / 100, r > 50) for r in range(100)]
     cal = fit(obs, min_family=60)
