@@ -1147,8 +1147,8 @@ def _typed_text(task: _Task, text: str) -> str:
 def _tidy_table_text(text: str) -> str:
     """A security title or nature of ownership without OCR's usual slips: a colon after a
     leading "By" ("By: Fund"), a class letter read as a digit ("Class 8"), a roman numeral
-    of I's read with l's ("Fund Ill"), "U.S." that lost its inner stop ("US."), and a full stop or comma a speck made at the end
-    ("Common Stock."). None of the 3,290 titles and natures of the dev XML starts "By:" or
+    of I's read with l's ("Fund Ill"), "U.S." that lost its inner stop ("US."), and a full
+    stop or comma a speck made at the end ("Common Stock."). None of the 3,290 titles and natures of the dev XML starts "By:" or
     ends in a stop after a word that is no abbreviation."""
     text = _BY_COLON.sub("By ", text)
     text = _CLASS_DIGIT.sub(lambda m: "Class " + _CLASS_LETTER[m.group(1)], text)
