@@ -87,9 +87,14 @@ def _cell(words: list[Word], text: str | None = None, conf: float = 1.0) -> Cell
 ROW_PITCH = 1.46
 
 
-def _separate_rows(upper: TextLine, lower: TextLine) -> bool:
-    """True when ``lower`` is too far below ``upper`` to continue the same value."""
+def _separate_rows(upper: TextLine, lower: TextLine, *, by_height: bool = False) -> bool:
+    """True when ``lower`` is too far below ``upper`` to continue the same value. With
+    ``by_height``, words without a font size (OCR) take it from the upper line's median word
+    height (a capital's height is about 0.7 of the size)."""
     size = max((w.size for w in upper.words), default=0.0)
+    if not size and by_height and upper.words:
+        heights = sorted(w.height for w in upper.words)
+        size = heights[len(heights) // 2] / 0.7
     if not size:
         return False
     base_upper = max(w.bottom for w in upper.words)
@@ -520,7 +525,8 @@ class _Reader:
             first = ln.words[0]
             space = 0.3 * max(first.size, first.height * 0.75)
             wrapped = last.x1 + space + (first.x1 - first.x0) > right - 0.7 * u
-            if wrapped and _separate_rows(last, ln):
+            if wrapped and _separate_rows(last, ln, by_height=True):
+                # an address line that nearly fills its box, the next one a row of its own
                 wrapped = False
             last = ln
             if wrapped:

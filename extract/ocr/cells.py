@@ -839,18 +839,22 @@ _KEEPS_STOP = frozenset({"Inc", "Corp", "Ltd", "Esq", "Bros", "Mrs", "Dept", "As
 #: "Attorney- in-Fact", "Attorney-in- fact", "attorney-in~-fact", "Attorney in-Fact" and
 #: "attorney- Y= in-fact" (a wrapped line's stray word): the phrase's own hyphens
 _IN_FACT = re.compile(r"(?i)\b(attorney)(?:\s*[-~_]+\s*(?:\S{1,5}\s+)?|\s+)(in)"
-                      r"\s*[-~_]+\s*(?:\S{1,5}\s+)?(fact)\b")
+                      r"\s*[-~_]+\s*(?:\S{1,5}\s+)?([fe]act)\b")
+#: a space read as "_" or "*" between words ("Son,_by_power", "Samantha*Harnett"): no dev
+#: signature has either
+_GLUE = re.compile(r"(?<=\S)[_*]+(?=\S)")
 #: what a scan leaves after the name: a rule's stub or a dash ("Attorney-In-Fact _")
 _SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=,;]+$")
 
 
 def _tidy_signature(text: str) -> str:
-    """A signature name with its "/s/", commas and "attorney-in-fact" hyphens put back, a
-    trailing dash, stub or comma dropped, and a stop between two names dropped ("Kathy.
-    Hibbs"). No dev signature has a stop before a lower-case word or after a word of two or
+    """A signature name with its "/s/", commas, spaces read as "_" or "*", and the hyphens
+    of "attorney-in-fact" (and its F, read as E) put back, a trailing dash, stub or comma
+    dropped, and a stop between two names dropped ("Kathy. Hibbs"). No dev signature has a stop before a lower-case word or after a word of two or
     more letters before a capitalised one, a colon after "/s/", or ends in a dash or comma."""
     text = _SLASH_S.sub("/s/", text).replace("/s/:", "/s/", 1)
-    text = _IN_FACT.sub(lambda m: f"{m[1]}-{m[2]}-{m[3]}", text)
+    text = _GLUE.sub(" ", text)
+    text = _IN_FACT.sub(lambda m: f"{m[1]}-{m[2]}-{'F' if m[3][0] in 'FE' else 'f'}{m[3][1:]}", text)
     text = _SIGNED_STOP.sub(", ", _SIGNED_TAIL.sub("", text))
     return _NAME_STOP.sub(lambda m: m[0] if m[1] in _KEEPS_STOP else f"{m[1]} ", text)
 

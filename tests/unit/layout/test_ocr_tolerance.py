@@ -309,3 +309,18 @@ def test_box_1_keeps_its_city_row_when_box_4_number_is_read_onto_its_label(footn
     assert want.city is not None and want.zip_code is not None
     assert (got.city.text if got.city else None, got.zip_code.text if got.zip_code else None) \
         == (want.city.text, want.zip_code.text)
+
+
+def test_an_address_line_a_row_below_is_no_wrapped_continuation() -> None:
+    """OCR words carry no font size: judged by their height, a street line 15 pt below one
+    that nearly fills its box is a row of its own ("C/O MITHRIL CAPITAL MANAGEMENT LLC" /
+    "600 CONGRESS AVENUE"); 11 pt below, it may continue the value."""
+    from extract.layout.to_grid import _separate_rows
+
+    upper = group_lines([_w("C/O", 41, 597.4, 55, 604.1), _w("MITHRIL", 58, 597.4, 90, 603.8),
+                         _w("LLC", 220, 597.1, 235, 604.1)])[0]
+    row = group_lines([_w("600", 41, 612.5, 55, 619.2), _w("AVENUE", 60, 612.2, 90, 619.2)])[0]
+    near = group_lines([_w("600", 41, 608.5, 55, 615.2), _w("AVENUE", 60, 608.2, 90, 615.2)])[0]
+    assert _separate_rows(upper, row, by_height=True)
+    assert not _separate_rows(upper, near, by_height=True)
+    assert not _separate_rows(upper, row)  # signatures keep grouping OCR lines as before

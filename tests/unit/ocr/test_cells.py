@@ -560,7 +560,11 @@ def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
              "/s/ Justin Laubach, under power of attorney"),
             ("/s/ Roelof Botha, by Kathy. Hibbs, attorney-in-fact",
              "/s/ Roelof Botha, by Kathy Hibbs, attorney-in-fact"),
-            ("Acme Inc. By: Ann Lee", "Acme Inc. By: Ann Lee")):
+            ("Acme Inc. By: Ann Lee", "Acme Inc. By: Ann Lee"),
+            ("/s/ Jung Yeon Son,_by_power of attorney", "/s/ Jung Yeon Son, by power of attorney"),
+            ("/s/ Samantha*Harnett, attorney-in-fact", "/s/ Samantha Harnett, attorney-in-fact"),
+            ("/s/ Sharda Caro as Attorney-in-Eact", "/s/ Sharda Caro as Attorney-in-Fact"),
+            ("/s/ Ann Lee, ATTORNEY-IN-FACT", "/s/ Ann Lee, ATTORNEY-IN-FACT")):
         assert cells._tidy_signature(scanned) == want
 
 
