@@ -843,6 +843,8 @@ _IN_FACT = re.compile(r"(?i)\b(attorney)(?:\s*[-~_]+\s*(?:\S{1,5}\s+)?|\s+)(in)"
 #: a space read as "_" or "*" between words ("Son,_by_power", "Samantha*Harnett"): no dev
 #: signature has either
 _GLUE = re.compile(r"(?<=\S)[_*]+(?=\S)")
+#: the F of "fact" as read: "F" or an "E" (a capital F with a speck) is a capital
+_FACT_F = {"F": "F", "E": "F"}
 #: what a scan leaves after the name: a rule's stub or a dash ("Attorney-In-Fact _")
 _SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=,;]+$")
 
@@ -850,11 +852,12 @@ _SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=,;]+$")
 def _tidy_signature(text: str) -> str:
     """A signature name with its "/s/", commas, spaces read as "_" or "*", and the hyphens
     of "attorney-in-fact" (and its F, read as E) put back, a trailing dash, stub or comma
-    dropped, and a stop between two names dropped ("Kathy. Hibbs"). No dev signature has a stop before a lower-case word or after a word of two or
-    more letters before a capitalised one, a colon after "/s/", or ends in a dash or comma."""
+    dropped, and a stop between two names dropped ("Kathy. Hibbs"). No dev signature has a
+    stop before a lower-case word or after a word of two or more letters before a capitalised
+    one, a colon after "/s/", or ends in a dash or comma."""
     text = _SLASH_S.sub("/s/", text).replace("/s/:", "/s/", 1)
     text = _GLUE.sub(" ", text)
-    text = _IN_FACT.sub(lambda m: f"{m[1]}-{m[2]}-{'F' if m[3][0] in 'FE' else 'f'}{m[3][1:]}", text)
+    text = _IN_FACT.sub(lambda m: f"{m[1]}-{m[2]}-{_FACT_F.get(m[3][0], 'f')}{m[3][1:]}", text)
     text = _SIGNED_STOP.sub(", ", _SIGNED_TAIL.sub("", text))
     return _NAME_STOP.sub(lambda m: m[0] if m[1] in _KEEPS_STOP else f"{m[1]} ", text)
 
