@@ -256,8 +256,12 @@ class AnchorHit:
 def _spans_columns(words: tuple[Word, ...]) -> bool:
     """True when consecutive words stand further apart than a few spaces: text of two boxes
     side by side, not one label."""
-    return any(b.x0 - a.x1 > 2.5 * max(a.height, b.height, 1e-6)
-               for a, b in zip(words, words[1:], strict=False))
+    return any(_apart(a, b) for a, b in zip(words, words[1:], strict=False))
+
+
+def _apart(a: Word, b: Word) -> bool:
+    """Whether ``b`` stands further right of ``a`` than a few spaces."""
+    return b.x0 - a.x1 > 2.5 * max(a.height, b.height, 1e-6)
 
 
 def _best_run(words: tuple[Word, ...], want: str, cutoff: float) -> tuple[Word, ...] | None:
@@ -265,7 +269,7 @@ def _best_run(words: tuple[Word, ...], want: str, cutoff: float) -> tuple[Word, 
     most like ``want``, when it still scores ``cutoff``."""
     runs: list[list[Word]] = [[words[0]]]
     for a, b in zip(words, words[1:], strict=False):
-        if b.x0 - a.x1 > 2.5 * max(a.height, b.height, 1e-6):
+        if _apart(a, b):
             runs.append([])
         runs[-1].append(b)
     score, run = max(((fuzz.ratio(norm(" ".join(w.text for w in r)), want), r) for r in runs),

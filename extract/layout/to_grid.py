@@ -57,12 +57,16 @@ def _mark_above(line: TextLine, name: str, variant: str) -> AnchorHit:
     return AnchorHit(name, variant, 0.0, (word,), TextLine((word,), variant, ((0, len(variant)),)))
 
 
+#: what a speck or an erased rule's stub reads as at the edge of a scanned word
+_SPECKS = "-_.,'|"
+
+
 def _is_mark(w: Word) -> bool:
     """A tick in a check box: "X" and its bracketed forms; a scan's X may carry a speck of the
     box's erased edge ("-X", "X.")."""
     text = w.text.lower()
     if w.source is Source.OCR:
-        text = text.strip("-_.,'|")
+        text = text.strip(_SPECKS)
     return text in _MARKS
 
 
@@ -900,7 +904,7 @@ def _tidy_city_row(parts: dict[str, list[Word]]) -> None:
             zip_code = zips[:1]
     elif not state and len(city) >= 2 and re.fullmatch(r"[A-Z]{2}", city[-1].text):
         state, city = [city[-1]], city[:-1]
-    if state and len(city) >= 2 and city[-1].text.strip("-_.,'|").upper() == state[0].text:
+    if state and len(city) >= 2 and city[-1].text.strip(_SPECKS).upper() == state[0].text:
         city = city[:-1]  # the state read at the end of the city as well ("SAN CARLOS -CA")
     parts["city"], parts["state"], parts["zip"] = city, state, zip_code
 

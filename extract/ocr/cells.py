@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -673,42 +674,37 @@ def _agreed_texts(grid: FormGrid, notes: list[tuple[str, str]], spec: Any
     most away, or differs in punctuation alone: series letters, fund numerals and years
     ("Series C"/"Series D", "Fund VII"/"Fund VIII", "2010"/"2016") tell holdings apart and
     are never changed."""
-    columns: dict[str, list[tuple[int, int, str]]] = {}
-    for t_index, table in enumerate(grid.tables):
-        kinds = {spec.grid_key(table.table, c.key): c.type for c in spec.table(table.table).columns}
-        for r_index, row in enumerate(table.rows):
-            for key, cell in row.cells.items():
-                if kinds.get(key) == "text" and cell.text:
-                    columns.setdefault(key, []).append((t_index, r_index, key))
-    tables = [list(t.rows) for t in grid.tables]
+    text_keys = [{spec.grid_key(t.table, c.key) for c in spec.table(t.table).columns
+                  if c.type == "text"} for t in grid.tables]
+    counts: dict[str, Counter[str]] = {}
+    for table, keys in zip(grid.tables, text_keys, strict=True):
+        for row in table.rows:
+            for key in keys & row.cells.keys():
+                if row.cells[key].text:
+                    counts.setdefault(key, Counter())[row.cells[key].text] += 1
     notes = list(notes)
-    changed = False
-    for places in columns.values():
-        counts: dict[str, int] = {}
-        for t_index, r_index, key in places:
-            text = tables[t_index][r_index].cells[key].text
-            counts[text] = counts.get(text, 0) + 1
-        for t_index, r_index, key in places:
-            row = tables[t_index][r_index]
-            cell = row.cells[key]
-            mine = counts[cell.text]
-            better = [t for t, n in counts.items() if n >= 2 and n > mine
-                      and t.count("(") == t.count(")") and _slip_of(cell.text, t)]
-            if len(better) != 1:
-                continue
-            text = better[0]
+    tables = []
+    for table, keys in zip(grid.tables, text_keys, strict=True):
+        rows = []
+        for r_index, row in enumerate(table.rows):
             cells = dict(row.cells)
-            cells[key] = _corrected(cell, text, 0.9, f"read {cell.text!r}; {counts[text]} "
-                                    f"other rows print {text!r}", Severity.INFO)
-            tables[t_index][r_index] = row.model_copy(update={"cells": cells})
-            notes.append((f"Table {grid.tables[t_index].table} row {r_index + 1} {key}",
-                          f"{cell.text!r} -> {text!r}"))
-            changed = True
-    if not changed:
-        return grid, notes
-    new_tables = [TableGrid(table=t.table, rows=rows) for t, rows in zip(grid.tables, tables,
-                                                                         strict=True)]
-    return grid.model_copy(update={"tables": new_tables}), notes
+            for key in keys & cells.keys():
+                cell = cells[key]
+                if not cell.text:
+                    continue
+                seen = counts[key]
+                better = [t for t, n in seen.items() if n >= 2 and n > seen[cell.text]
+                          and t.count("(") == t.count(")") and _slip_of(cell.text, t)]
+                if len(better) != 1:
+                    continue
+                text = better[0]
+                cells[key] = _corrected(cell, text, 0.9, f"read {cell.text!r}; {seen[text]} "
+                                        f"other rows print {text!r}", Severity.INFO)
+                notes.append((f"Table {table.table} row {r_index + 1} {key}",
+                              f"{cell.text!r} -> {text!r}"))
+            rows.append(row if cells == row.cells else row.model_copy(update={"cells": cells}))
+        tables.append(table.model_copy(update={"rows": rows}))
+    return grid.model_copy(update={"tables": tables}), notes
 
 
 def _slip_of(read: str, other: str) -> bool:
