@@ -86,16 +86,7 @@ def analyse_header(spec: LayoutSpec, label: str, page: Page, region: tuple[float
     lines = group_lines(words)
     keys = _leaf_keys(spec, label)
     parents_wanted = list(dict.fromkeys(_parent(k) for k in keys))
-    parents: dict[str, Word] = {}
-    number_bottom = top
-    for line in lines[:12]:
-        for w in line.words:
-            m = NUMBER.match(_JUNK.sub("", w.text))
-            if m and m.group(1) in parents_wanted and m.group(1) not in parents:
-                parents[m.group(1)] = w
-                number_bottom = max(number_bottom, line.bottom)
-        if len(parents) == len(parents_wanted):
-            break
+    parents, number_bottom = _ordered_numbers(lines[:12], parents_wanted, top)
     if parents and len(parents) < len(parents_wanted):
         # OCR reads a small bold "4." as "4" or "4,": on the line that shows the other
         # numbers, a bare number in its place between its found neighbours is the column's
@@ -182,6 +173,36 @@ def analyse_header(spec: LayoutSpec, label: str, page: Page, region: tuple[float
         if below:
             end = min(below)
     return HeaderInfo(parents, subs, end, lines)
+
+
+def _ordered_numbers(lines: list[TextLine], wanted: list[str], top: float
+                     ) -> tuple[dict[str, Word], float]:
+    """The printed column numbers among ``lines`` and the bottom of the lowest line used.
+
+    Numbers run left to right in print order, so of every word that reads as a wanted number
+    the most that do (then the highest up) are kept: a stray or misread one ("4." for a
+    faded "1." at the table's left edge) cannot take its key from the real one."""
+    found = [(wanted.index(m.group(1)), w.x0, i, w) for i, line in enumerate(lines)
+             for w in line.words
+             if (m := NUMBER.match(_JUNK.sub("", w.text))) and m.group(1) in wanted]
+    found.sort(key=lambda c: (c[0], c[2], c[1]))
+    # best[j]: (numbers, -lines summed) of the best chain ending in found[j], and its link
+    best: list[tuple[tuple[int, int], int]] = []
+    for j, (key, x, line, _w) in enumerate(found):
+        chain, link = (1, -line), -1
+        for i in range(j):
+            (n, lsum), _l = best[i]
+            if found[i][0] < key and found[i][1] < x and (n + 1, lsum - line) > chain:
+                chain, link = (n + 1, lsum - line), i
+        best.append((chain, link))
+    chosen: list[int] = []
+    at = max(range(len(found)), key=lambda j: best[j][0], default=-1)
+    while at >= 0:
+        chosen.insert(0, at)
+        at = best[at][1]
+    parents = {wanted[found[j][0]]: found[j][3] for j in chosen}
+    bottom = max([top] + [lines[found[j][2]].bottom for j in chosen])
+    return parents, bottom
 
 
 def _labels_for_numbers(wording: dict[str, list[str]], lines: list[TextLine],

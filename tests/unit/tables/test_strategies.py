@@ -115,6 +115,34 @@ def test_labels_stand_in_for_column_numbers_ocr_lost(paper_doc) -> None:
                                            "4.price", "5", "6", "7"]
 
 
+def test_a_misread_column_number_does_not_take_the_real_ones_key(paper_doc) -> None:
+    """OCR reads the faded "1." of "1. Title of Security" as "4.": the left-edge "4." comes
+    first on the line, but numbers run left to right, so column 4 stays the real "4." and
+    the columns are keyed as printed."""
+    from extract.tables.base import NUMBER
+
+    doc, _truth = paper_doc
+    det = detect(doc)
+    hit = det.ordered("table1")[0]
+    bottom = det.ordered("table2")[0].top
+    page = doc.pages[0]
+    one = next(w for w in page.words if hit.bottom <= w.top < bottom and w.text == "1.")
+    real = next(w for w in page.words if hit.bottom <= w.top < bottom and NUMBER.match(w.text)
+                and w.text.startswith("4."))
+    misread = replace(one, text="4.", orig="4.")
+    blurred = replace(page, words=tuple(misread if w is one else w for w in page.words))
+    region = (0.0, hit.bottom, page.width, bottom)
+    header = analyse_header(det.layout, "I", blurred, region, [])
+    assert header.parents["4"].x0 == real.x0
+    assert header.parents["4"].x0 > header.parents["2"].x0
+    plan = best_plan(blurred, region, det.layout, "I")
+    assert plan is not None
+    keys = [b.key for b in plan.bands]
+    assert keys == ["1", "2", "2A", "3.code", "3.v", "4.amount", "4.ad", "4.price", "5", "6", "7"]
+    title = next(b for b in plan.bands if b.key == "1")
+    assert title.x0 <= misread.x0 < title.x1
+
+
 def test_labels_alone_need_three_to_agree() -> None:
     from extract.ir.document import Word as W
     from extract.layout.anchors import group_lines
