@@ -79,6 +79,11 @@ class OcrSettings(Settings):
     """Let Tesseract also read each unsure text line inverted (white on black). Filings print
     black on white (and the scan reader binarizes its pages first), so this is off: a page
     reading is 3-4% faster with the same words (``tessedit_do_invert``)."""
+    ink_tones: bool = True
+    """Give Tesseract the page's ink in its grey tones (on white paper, rules and specks
+    erased) rather than the black-and-white page. Its recogniser reads grey: a faint or
+    blurred stroke keeps the shape a threshold blots or breaks, so a faxed page's 6 pt box
+    labels read. Everything else (cell and marker re-reads, grids) uses the binarized page."""
     resident: bool = True
     """Keep one engine loaded per process (``libtesseract`` through its C API) instead of
     starting the binary for every read; the same engine and the same output. Off, or with

@@ -27,7 +27,7 @@ from extract.ir.document import Line
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["Prepared", "binarize", "despeckle", "estimate_skew", "rotate", "deskew", "find_rules",
+__all__ = ["Prepared", "binarize", "despeckle", "ink_tones", "estimate_skew", "rotate", "deskew", "find_rules",
            "erase_rules", "find_checkboxes", "prepare"]
 
 _WHITE = 255
@@ -50,6 +50,8 @@ class Prepared:
     """Degrees the page was rotated to straighten it."""
     checked: list[tuple[float, float, float, float]] = field(default_factory=list)
     """Boxes (points) of ticked check boxes, erased from ``image``; the reader adds an X."""
+    tones: NDArray[np.uint8] | None = None
+    """``image``'s ink in its grey tones (``ink_tones``), for the page's OCR reading."""
 
 
 def binarize(gray: NDArray[np.uint8]) -> NDArray[np.uint8]:
@@ -161,6 +163,19 @@ def deskew(gray: NDArray[np.uint8], angle: float) -> NDArray[np.uint8]:
                               borderMode=cv2.BORDER_CONSTANT, borderValue=_WHITE))
 
 
+def ink_tones(binary: NDArray[np.uint8], gray: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """The ink of ``binary`` in its tones from ``gray`` on pure white: grey levels stretched
+    so the darkest ink (0.5th percentile) is black and the paper (the 60th, pages being
+    mostly paper) white, kept at most 254 so that every ink pixel of ``binary`` stays ink.
+    What ``binary`` erased (paper grain, specks, rules, ticked boxes) is white."""
+    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256))
+    low = float(np.searchsorted(counts, 0.005 * counts[-1]))
+    high = float(np.searchsorted(counts, 0.6 * counts[-1]))
+    lut = np.clip((np.arange(256, dtype=np.float32) - low) * 255.0 / max(1.0, high - low),
+                  0, 254).astype(np.uint8)
+    return np.where(binary < 128, lut[gray], np.uint8(_WHITE)).astype(np.uint8)
+
+
 def _first_pixel(contour: NDArray[Any]) -> tuple[int, int]:
     """Where OpenCV's labelling first meets the shape: it scans two rows at a time (2x2
     blocks), left to right; the rules keep the order connected components gave them."""
@@ -262,14 +277,16 @@ def _to_lines(boxes: list[tuple[int, int, int, int]], dpi: float, page_no: int) 
 
 def prepare(gray: NDArray[np.uint8], *, dpi: float, page_no: int = 1, rotation: int = 0,
             deskew_page: bool = True, max_skew: float = 5.0, remove_rules: bool = True,
-            min_rule: float = 0.25) -> Prepared:
-    """Turn (``rotation``, clockwise, from OSD), straighten, binarize and lift the rules."""
+            min_rule: float = 0.25, tones: bool = False) -> Prepared:
+    """Turn (``rotation``, clockwise, from OSD), straighten, binarize and lift the rules;
+    with ``tones``, also the ink in its grey tones (``ink_tones``)."""
     upright = rotate(gray, rotation)
     angle = estimate_skew(binarize(upright), max_angle=max_skew) if deskew_page else 0.0
     straight = deskew(upright, angle)
     binary = despeckle(binarize(straight), dpi=dpi)
     if not remove_rules:
-        return Prepared(binary, [], rotation % 360, angle)
+        return Prepared(binary, [], rotation % 360, angle,
+                        tones=ink_tones(binary, straight) if tones else None)
     scale = 72.0 / dpi
     checked = []
     for (x0, top, x1, bottom), ticked in find_checkboxes(binary, dpi=dpi):
@@ -278,5 +295,6 @@ def prepare(gray: NDArray[np.uint8], *, dpi: float, page_no: int = 1, rotation: 
                             round(bottom * scale, 2)))
             binary[max(0, top - 1):bottom + 1, max(0, x0 - 1):x1 + 1] = _WHITE
     mask, boxes = find_rules(binary, min_length=max(8, int(min_rule * dpi)))
-    return Prepared(erase_rules(binary, mask, grow=max(1, round(dpi / 150))),
-                    _to_lines(boxes, dpi, page_no), rotation % 360, angle, checked)
+    clean = erase_rules(binary, mask, grow=max(1, round(dpi / 150)))
+    return Prepared(clean, _to_lines(boxes, dpi, page_no), rotation % 360, angle, checked,
+                    ink_tones(clean, straight) if tones else None)

@@ -118,10 +118,18 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
         ready = prepare(np.asarray(gray, dtype=np.uint8), dpi=dpi,
                         page_no=raster.page_no, rotation=rotation, deskew_page=cfg.deskew,
                         max_skew=cfg.max_skew, remove_rules=cfg.remove_rules,
-                        min_rule=cfg.min_rule)
+                        min_rule=cfg.min_rule, tones=cfg.ink_tones)
         clean = raster.path.with_name(f"{raster.path.stem}-clean{rotation or ''}.pgm")
         cv2.imwrite(str(clean), ready.image)
-        tsv = run_tesseract(clean, cfg.model_copy(update={"dpi": int(round(dpi))}))
+        read_from = clean
+        if ready.tones is not None:
+            read_from = clean.with_name(f"{clean.stem}-tones.pgm")
+            cv2.imwrite(str(read_from), ready.tones)
+        try:
+            tsv = run_tesseract(read_from, cfg.model_copy(update={"dpi": int(round(dpi))}))
+        finally:
+            if read_from != clean:
+                read_from.unlink(missing_ok=True)
         return ready, parse_tsv(tsv, page_no=raster.page_no, dpi=dpi), clean
 
     try:

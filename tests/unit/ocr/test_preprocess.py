@@ -12,6 +12,7 @@ from extract.ocr.preprocess import (
     estimate_skew,
     find_checkboxes,
     find_rules,
+    ink_tones,
     prepare,
     rotate,
 )
@@ -127,3 +128,23 @@ def test_a_ragged_rule_edge_goes_with_the_rule_and_a_mark_against_it_stays() -> 
     clean = erase_rules(binary, mask, grow=2)
     assert not (clean[100:106, 30:295] == 0).any()  # the edge's bits are gone
     assert (clean[85:99, 300:310] == 0).all()  # the mark is whole above the rule
+
+
+def test_ink_tones_keep_the_ink_grey_on_white_paper() -> None:
+    """A faint stroke and a dark one on grey grainy paper: the tones image keeps exactly the
+    binarized ink (every ink pixel below white, every other pixel white), the darkest ink
+    black, and the faint stroke lighter than the dark one, so the recogniser still sees it."""
+    rng = np.random.default_rng(3)
+    gray = np.clip(rng.normal(232, 6, (200, 300)), 0, 255).astype(np.uint8)
+    gray[50:60, 20:280] = 60    # dark stroke
+    gray[120:126, 20:280] = 150  # faint stroke
+    binary = binarize(gray)
+    out = ink_tones(binary, gray)
+    ink = binary < 128
+    assert ink[55, 100] and ink[123, 100] and not ink[10, 10]
+    assert np.array_equal(out < 255, ink)
+    assert out[55, 100] == 0
+    assert 0 < out[123, 100] < 254
+    ready = prepare(gray, dpi=300, deskew_page=False, tones=True)
+    assert ready.tones is not None and np.array_equal(ready.tones < 255, ready.image < 128)
+    assert prepare(gray, dpi=300, deskew_page=False).tones is None
