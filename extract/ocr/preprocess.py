@@ -168,12 +168,13 @@ def ink_tones(binary: NDArray[np.uint8], gray: NDArray[np.uint8]) -> NDArray[np.
     so the darkest ink (0.5th percentile) is black and the paper (the 60th, pages being
     mostly paper) white, kept at most 254 so that every ink pixel of ``binary`` stays ink.
     What ``binary`` erased (paper grain, specks, rules, ticked boxes) is white."""
-    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256))
+    counts = np.cumsum(cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel())
     low = float(np.searchsorted(counts, 0.005 * counts[-1]))
     high = float(np.searchsorted(counts, 0.6 * counts[-1]))
     lut = np.clip((np.arange(256, dtype=np.float32) - low) * 255.0 / max(1.0, high - low),
                   0, 254).astype(np.uint8)
-    return np.where(binary < 128, lut[gray], np.uint8(_WHITE)).astype(np.uint8)
+    # binary is 0 on ink and 255 elsewhere: the larger of the two is the tone on ink only
+    return _u8(cv2.max(cv2.LUT(gray, lut), binary))
 
 
 def _first_pixel(contour: NDArray[Any]) -> tuple[int, int]:
