@@ -63,10 +63,12 @@ _SPECKS = "-_.,'|"
 
 def _is_mark(w: Word) -> bool:
     """A tick in a check box: "X" and its bracketed forms; a scan's X may carry a speck of the
-    box's erased edge ("-X", "X.")."""
+    box's erased edge ("-X", "X.") or be read twice over ("xX")."""
     text = w.text.lower()
     if w.source is Source.OCR:
         text = text.strip(_SPECKS)
+        if text == "xx":
+            text = "x"
     return text in _MARKS
 
 
@@ -154,9 +156,10 @@ class _Reader:
         right = page.width
         others = [h for h in self.stoppers(hit.page_no) if h is not hit]
         for h in others:
-            if h.x0 > hit.x0 + 3 * u and h.top <= hit.top + 1.5 * u and h.x0 - 1.5 * u < right \
+            start = _label_start(h, u)
+            if h.x0 > hit.x0 + 3 * u and h.top <= hit.top + 1.5 * u and start - 1.5 * u < right \
                     and self._column_bottom(h, [*others, hit]) > hit.top + 0.5 * u:
-                right = h.x0 - 1.5 * u
+                right = start - 1.5 * u
         if self.fixed:
             right = page.width
         bottom = page.height
@@ -238,6 +241,10 @@ class _Reader:
                 text = _date_text(cell.text)
                 if text:
                     out[key] = cell.model_copy(update={"text": text})
+            if key == "period_of_report" and key not in out and self.doc.source is Source.OCR:
+                # the page reading lost the date (a faint line Tesseract took for noise): a
+                # blank cell where it is printed, for the cell re-read to read it from its crop
+                out[key] = self._blank_below(hit)
         for key, anchor in (("not_subject_to_section16", "not_subject"),
                             ("aff10b5_one", "aff10b5"), ("no_securities_owned", "no_securities"),
                             ("form3_holdings_reported", "form3_holdings"),
@@ -245,6 +252,15 @@ class _Reader:
             if self.top_checkbox(anchor):
                 out[key] = Cell(text="1")
         return out
+
+    def _blank_below(self, hit: AnchorHit) -> Cell:
+        """A blank cell for a one-line value under ``hit``'s label, within its box."""
+        u = self.page(hit.page_no).unit
+        left, _top, right, bottom = self.box(hit)
+        bbox = (max(left, hit.x0 - u), hit.bottom + 0.2 * u, min(right, hit.x0 + 22 * u),
+                min(bottom, hit.bottom + 3 * u))
+        return Cell(text="", raw="", confidence=0.0, page=hit.page_no,
+                    bbox=tuple(round(v, 2) for v in bbox))
 
     def document_type(self) -> str:
         for hit in self.det.ordered("form_number"):
@@ -424,8 +440,9 @@ class _Reader:
         words = self.values_below_label(hit, bbox)
         lines = group_lines(words)
         sub = {}
-        for sub_name, variant in (("last", "(Last)"), ("street", "(Street)"), ("city", "(City)"),
-                                  ("state", "(State)"), ("zip", "(Zip)")):
+        for sub_name, variant in (("last", "(Last)"), ("first", "(First)"),
+                                  ("middle", "(Middle)"), ("street", "(Street)"),
+                                  ("city", "(City)"), ("state", "(State)"), ("zip", "(Zip)")):
             # OCR reads "(Zip)" as "(2ip)", "(City)" as "(Cry)": a loose match, but only on
             # parenthesised words, and the best-scoring line wins ("(State)" ~ "(Street)")
             found = [h for h in find_anchor(sub_name, [variant], lines, score_cutoff=75)
@@ -436,6 +453,14 @@ class _Reader:
         label_words = {id(w) for h in sub.values() for w in h.line.words
                        if w.text.startswith("(")}
         values = [w for w in words if id(w) not in label_words]
+        if "last" not in sub and self.doc.source is Source.OCR:
+            # "(Last)" not read ("sLast)", "{Lasy"), but "(First)" or "(Middle)" on its row
+            row = sub.get("first") or sub.get("middle")
+            if row is not None:
+                word = Word("(Last)", "(Last)", (bbox[0] + 0.5 * u, row.top, bbox[0] + u,
+                                                 row.bottom), row.page_no, 0.0, Source.OCR)
+                sub["last"] = AnchorHit("last", "(Last)", 0.0, (word,),
+                                        TextLine((word,), "(Last)", ((0, 6),)))
         if "city" not in sub and self.doc.source is Source.OCR:
             # "(City)" not read, but "(State)" or "(Zip)" on its row: the row is known
             row = sub.get("state") or sub.get("zip")
@@ -880,10 +905,23 @@ _STATE = re.compile(r"[A-Za-z]{2}")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 
 
+def _label_start(hit: AnchorHit, unit: float) -> float:
+    """Where ``hit``'s label begins on its line: the match may start a word or two in (OCR
+    read "2. Issuer Name and Ticker" so that the best match begins at "Name"), and the words
+    run on before it without a gap wider than a space's."""
+    x = hit.x0
+    for w in sorted(hit.line.words, key=lambda w: -w.x1):
+        if w.x1 <= x + 0.1 and x - w.x1 < 1.5 * unit and w.x0 < x:
+            x = w.x0
+    return x
+
+
 def _is_date_label(text: str) -> bool:
-    """The "Date" label beside the signature label, as printed or as OCR reads it ("Dafe")."""
-    word = text.lower().strip(":-. ")
-    return word == "date" or (len(word) == 4 and word[0] == "d" and fuzz.ratio(word, "date") >= 75)
+    """The "Date" label beside the signature label, as printed or as OCR reads it ("Dafe",
+    and with its faded D read as another round letter: "Oate", "Cate")."""
+    word = text.lower().strip(":-. ,'\"`")
+    return word == "date" or (len(word) == 4 and (word[0] == "d" or word[1:] == "ate")
+                              and fuzz.ratio(word, "date") >= 75)
 
 
 def _tidy_city_row(parts: dict[str, list[Word]]) -> None:

@@ -87,7 +87,10 @@ def test_the_date_label_beside_the_signature_label_as_ocr_reads_it() -> None:
     from extract.layout.to_grid import _is_date_label
 
     assert _is_date_label("Date") and _is_date_label("Dafe") and _is_date_label("Date:")
+    assert _is_date_label("Oate") and _is_date_label("Cate")  # the faded D read round
+    assert _is_date_label("Date'") and _is_date_label("Date,")  # a speck beside it
     assert not _is_date_label("Dated") and not _is_date_label("Name")
+    assert not _is_date_label("Cafe") and not _is_date_label("Rates")
 
 
 @pytest.mark.parametrize(("symbol", "closing", "expected"), [
@@ -231,6 +234,8 @@ def test_a_tick_with_a_speck_of_its_erased_box_still_checks_it() -> None:
     assert _is_mark(_w("-X", 0, 0, 8, 5)) and _is_mark(_w("X.", 0, 0, 8, 5))
     assert not _is_mark(Word("-X", "-X", (0, 0, 8, 5), 1, 1.0, Source.PDF_TEXT))
     assert not _is_mark(_w("-XY", 0, 0, 8, 5))
+    assert _is_mark(_w("xX", 0, 0, 8, 5))  # one X read twice over
+    assert not _is_mark(Word("xX", "xX", (0, 0, 8, 5), 1, 1.0, Source.PDF_TEXT))
 
 
 def test_a_state_read_at_the_end_of_the_city_too_is_dropped_from_it() -> None:
@@ -324,3 +329,64 @@ def test_an_address_line_a_row_below_is_no_wrapped_continuation() -> None:
     assert _separate_rows(upper, row, by_height=True)
     assert not _separate_rows(upper, near, by_height=True)
     assert not _separate_rows(upper, row)  # signatures keep grouping OCR lines as before
+
+
+@pytest.mark.parametrize("misread", ["sLast)", "{Lasy"])
+def test_box_1_reads_its_address_when_the_last_label_is_lost(footnoted, misread) -> None:
+    """A faded "(Last)" read as noise: "(First)" and "(Middle)" on its row still mark where
+    the name ends and the street begins, and the address reads as with the label."""
+    doc, _count = footnoted
+    ocr = _as_ocr(doc)
+    want = to_grid(ocr, detect(ocr))[0].owners[0]
+    first = ocr.pages[0]
+    words = [replace(w, text=misread, orig=misread) if w.text == "(Last)" else w
+             for w in first.words]
+    assert words != list(first.words)
+    ocr = _as_ocr(ocr, [replace(first, words=tuple(words)), *ocr.pages[1:]])
+    got = to_grid(ocr, detect(ocr))[0].owners[0]
+    assert want.name is not None and want.street1 is not None and want.city is not None
+    for part in ("name", "street1", "city", "state", "zip_code"):
+        cell = getattr(got, part)
+        assert cell is not None and cell.text == getattr(want, part).text, part
+
+
+def test_a_box_ends_where_the_next_label_begins_not_where_its_match_does() -> None:
+    """OCR read box 2's label so that its best match begins at "Name": the label still
+    begins at its number "2.", and box 1 (whose value runs under it) ends before that."""
+    from extract.layout.anchors import AnchorHit, TextLine
+    from extract.layout.to_grid import _label_start
+
+    words = (_w("Person", 143, 162, 160, 169), _w("2.", 228, 162, 233, 166),
+             _w("Issuer", 236, 162, 253, 167), _w("Name", 256, 162, 273, 167),
+             _w("and", 276, 161, 286, 167))
+    line = TextLine(words, "Person 2. Issuer Name and", ((0, 6), (7, 9), (10, 16), (17, 21),
+                                                          (22, 25)))
+    hit = AnchorHit("box2", "Issuer Name and", 95.0, words[3:], line)
+    assert _label_start(hit, 6.0) == 228  # "2." and "Issuer" join; "Person" is a gap away
+    whole = AnchorHit("box2", "Issuer Name and", 100.0, words[1:], line)
+    assert _label_start(whole, 6.0) == 228
+
+
+def test_a_period_date_the_page_reading_lost_leaves_a_blank_cell_where_it_is_printed(
+        footnoted) -> None:
+    """Box 3's date not read at all: the grid gets a blank period cell over the place the
+    date is printed (for the cell re-read to read it from its crop); a text layer does not."""
+    doc, _count = footnoted
+    ocr = _as_ocr(doc)
+    want = to_grid(ocr, detect(ocr))[0].header["period_of_report"]
+    assert want.text and want.bbox is not None
+    first = ocr.pages[0]
+    date = [w for w in first.words if w.x0 >= want.bbox[0] - 0.5 and w.x1 <= want.bbox[2] + 0.5
+            and abs(w.yc - (want.bbox[1] + want.bbox[3]) / 2) < 2]
+    assert date
+    blind = _as_ocr(ocr, [replace(first, words=tuple(w for w in first.words if w not in date)),
+                          *ocr.pages[1:]])
+    got = to_grid(blind, detect(blind))[0].header["period_of_report"]
+    assert got.text == "" and got.bbox is not None and got.page == want.page
+    x0, top, x1, bottom = got.bbox
+    assert x0 <= want.bbox[0] and want.bbox[2] <= x1 and top <= want.bbox[1] \
+        and want.bbox[3] <= bottom
+    text = Document(tuple(replace(p, words=tuple(replace(w, source=Source.PDF_TEXT)
+                                                 for w in p.words)) for p in blind.pages),
+                    Source.PDF_TEXT, doc.path, doc.family)
+    assert "period_of_report" not in to_grid(text, detect(text))[0].header
