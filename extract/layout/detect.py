@@ -124,12 +124,38 @@ def _damaged_table_headings(spec: LayoutSpec, lines: list[TextLine],
         cache[key] = [h for h in find_anchor(
             "tables", spec.anchors["table1"] + spec.anchors["table2"], ocr,
             score_cutoff=_DAMAGED_TABLE_CUTOFF) if h.words[0] is _first_word(h.line)] if ocr else []
-    for hit in cache[key]:
+    for hit in cache[key] + _worded_table_headings(lines):
         name = "table1" if _NON_DERIVATIVE.search(hit.line.text) else "table2"
         if any(h.line is hit.line for h in out.get("table1", []) + out.get("table2", [])):
             continue
         out[name] = [*out.get(name, []),
                      AnchorHit(name, spec.anchors[name][0], hit.score, hit.words, hit.line)]
+
+
+#: the words every table heading prints after its name ("Acquired, Disposed of, or
+#: Beneficially Owned"); no other line of the form starts with "Table" and says two of them
+_HEADING_WORDS = frozenset({"acquired", "disposed", "beneficially"})
+
+
+def _worded_table_headings(lines: list[TextLine]) -> list[AnchorHit]:
+    """Scanned table headings too damaged to match ("4 Table Non-Derivative Acquired,
+    Disposed of, Beneficially": the numeral and "Securities" lost, a speck before): an OCR
+    line whose first word, or second after a speck of at most two characters, is "Table",
+    and that says "Derivative" and two of the heading's closing words."""
+    found: list[AnchorHit] = []
+    for ln in lines:
+        words = [w for w in ln.words if any(c.isalnum() for c in w.text)]
+        if not words or words[0].source is not Source.OCR:
+            continue
+        at = next((i for i, w in enumerate(words[:2]) if w.text.lower() == "table"), None)
+        if at is None or (at == 1 and len(words[0].text) > 2):
+            continue
+        said = {w.text.lower().strip(",.;:") for w in words[at + 1:]}
+        if len(said & _HEADING_WORDS) < 2 or not any("derivative" in t for t in said):
+            continue
+        line = words[at:]
+        found.append(AnchorHit("tables", "Table", 80.0, tuple(line), ln))
+    return found
 
 
 def _score(spec: LayoutSpec, hits: dict[str, list[AnchorHit]], lines: list[TextLine],

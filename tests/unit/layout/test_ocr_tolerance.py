@@ -390,3 +390,32 @@ def test_a_period_date_the_page_reading_lost_leaves_a_blank_cell_where_it_is_pri
                                                  for w in p.words)) for p in blind.pages),
                     Source.PDF_TEXT, doc.path, doc.family)
     assert "period_of_report" not in to_grid(text, detect(text))[0].header
+
+
+def test_a_table_heading_too_damaged_to_match_is_found_by_its_words(footnoted) -> None:
+    """"4 Table Non-Derivative Acquired, Disposed of, Beneficially": numeral, dash and
+    "Securities" lost and a speck in front; the line still starts Table I, and its rows
+    read as from the whole heading. A line that does not start with "Table" is no heading."""
+    doc, _count = footnoted
+    ocr = _as_ocr(doc)
+    want = to_grid(ocr, detect(ocr))[0].tables
+    first = ocr.pages[0]
+    heading = next(ln for ln in group_lines(first.words) if ln.text.startswith("Table I -"))
+    drop = {id(w) for w in heading.words if w.text in ("I", "-", "Securities", "or")}
+    head = heading.words[0]
+    speck = replace(head, text="4", orig="4", bbox=(head.x0 - 8, head.top, head.x0 - 4,
+                                                    head.bottom))
+    words = [w for w in first.words if id(w) not in drop] + [speck]
+    damaged = _as_ocr(ocr, [replace(first, words=tuple(words)), *ocr.pages[1:]])
+    line = next(ln for ln in group_lines(damaged.pages[0].words) if "Non-Derivative" in ln.text
+                and ln.words[0].text == "4")
+    assert line.text.startswith("4 Table Non-Derivative Acquired, Disposed of, Beneficially")
+    det = detect(damaged)
+    hit = det.first("table1")
+    assert hit is not None and hit.line.text == line.text and hit.words[0].text == "Table"
+    got = to_grid(damaged, det)[0].tables
+    assert [(t.table, len(t.rows)) for t in got] == [(t.table, len(t.rows)) for t in want]
+    assert got[0].rows == want[0].rows
+    moved = [w for w in words if w is not speck] + [replace(speck, text="Dear")]
+    other = _as_ocr(ocr, [replace(first, words=tuple(moved)), *ocr.pages[1:]])
+    assert detect(other).first("table1") is None
