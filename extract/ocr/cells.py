@@ -822,7 +822,8 @@ def _checked(grid: FormGrid, notes: list[tuple[str, str]]
 
 #: "/s/" as OCR reads it: "isl", "Is/", "/sl", "/5/" (235 of the 266 dev signatures start
 #: "/s/"; none starts with a word of two to four characters like these)
-_SLASH_S = re.compile(r"^(?=\S{2,3} )[/|\\Iil1!(\[]?[sS5][/|\\Iil1!)\]]?(?= )")
+_SLASH_S = re.compile(r"^(?=\S{2,4} )(?:[/|\\Iil1!(\[]?[sS5][/|\\Iil1!)\]]?"
+                       r"|[/|\\Iil1!(\[][sS5]{1,2}[/|\\Iil1!)\]7][.,]?)(?= )")
 #: a stop where the comma goes: before a lower-case word ("/s/ Tami Chen. attorney-in-fact")
 #: or before "Attorney" ("/s/ Tami Chen. Attorney-in-Fact")
 _SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])|(?<=[A-Za-z][a-z])\. (?=Attorney\b)")
@@ -1144,6 +1145,8 @@ def _typed_text(task: _Task, text: str) -> str:
         text = _tidy_table_text(text)
     if text and task.where[3] in ("issuer_name", "name"):
         text = _tidy_name(text)
+    if text and task.where[3] == "zip_code":
+        text = text.strip(" .,;:'\"`-_|")  # a speck beside the digits ("94089.")
     return text
 
 
@@ -1182,12 +1185,23 @@ _US_STOP = re.compile(r"\bUS{1,2}\.(?= [A-Z0-9])")
 _GLUED_QUOTE = re.compile(r"(?<=[A-Za-rt-z])['`’](?=\s)")
 
 
+#: a company's legal suffix, which the name before it is parted from by a comma
+_SUFFIX = re.compile(r"Inc\.?|LLC|L\.P\.|LP|Ltd\.?|Corp\.?|N\.V\.|S\.A\.|plc|PLC")
+
+
 def _tidy_name(text: str) -> str:
     """A company's or person's name without what OCR made of specks and rules between its
     words: a lone "|" or "_" word, an underscore for a space ("Natera,_Inc"), a comma for
     the final stop ("Inc,"), a zero for a final initial O."""
     words = [w for w in text.replace("_", " ").split()
              if any(c.isalnum() for c in w) or w in ("&", "-", "+")]
+    if words:  # a rule's stub or a speck before the first word ("-Eventbrite, Inc.")
+        words[0] = words[0].lstrip("-~=.,'\"`|")
+    for i in range(len(words) - 1):
+        # "Technologies. Inc.": the comma before a company suffix read as a stop
+        if _SUFFIX.fullmatch(words[i + 1]) and re.fullmatch(r"[A-Za-z]{4,}\.", words[i]) \
+                and words[i][:-1].upper() not in _ABBREVIATIONS:
+            words[i] = words[i][:-1] + ","
     if len(words) > 1 and words[-1] == "0":  # a middle initial O ("Sacks David 0")
         words[-1] = "O"
     if words and words[-1].endswith(","):  # no name ends in a comma: a full stop misread

@@ -419,3 +419,19 @@ def test_a_table_heading_too_damaged_to_match_is_found_by_its_words(footnoted) -
     moved = [w for w in words if w is not speck] + [replace(speck, text="Dear")]
     other = _as_ocr(ocr, [replace(first, words=tuple(moved)), *ocr.pages[1:]])
     assert detect(other).first("table1") is None
+
+
+def test_the_tail_of_a_relationship_label_is_no_officer_title(footnoted) -> None:
+    """OCR split "(give title below)" and read its end as "w)" a little lower: that is the
+    label, not an officer's title."""
+    doc, _count = footnoted
+    ocr = _as_ocr(doc)
+    want = to_grid(ocr, detect(ocr))[0].owners[0]
+    first = ocr.pages[0]
+    below = next(w for w in first.words if w.text == "below)")
+    high = below.bottom - below.top
+    tail = replace(below, text="w)", orig="w)", bbox=(below.x0 + 8, below.bottom + 0.5,
+                                                      below.x1, below.bottom + 0.5 + high))
+    damaged = _as_ocr(ocr, [replace(first, words=(*first.words, tail)), *ocr.pages[1:]])
+    got = to_grid(damaged, detect(damaged))[0].owners[0]
+    assert got.officer_title == want.officer_title and got.other_text == want.other_text

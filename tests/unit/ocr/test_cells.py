@@ -517,6 +517,12 @@ def test_a_quote_stuck_to_a_word_in_a_table_is_dropped() -> None:
 def test_a_final_zero_in_a_name_is_the_initial_o() -> None:
     assert cells._tidy_name("Sacks David 0") == "Sacks David O"
     assert cells._tidy_name("Fund 2010") == "Fund 2010"
+    # a speck before the name, the comma before a company suffix read as a stop
+    assert cells._tidy_name("-Eventbrite, Inc.") == "Eventbrite, Inc."
+    assert cells._tidy_name("Rubicon Technologies. Inc.") == "Rubicon Technologies, Inc."
+    for kept in ("Sequoia Capital Co. Inc.", "Block, Inc", "Palantir Technologies Inc.",
+                 "Dr. Smith Inc."):
+        assert cells._tidy_name(kept) == kept
 
 
 def test_table_text_loses_a_colon_after_by_a_stop_at_the_end_and_ls_in_numerals() -> None:
@@ -542,7 +548,9 @@ def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
     assert cells._tidy_signature("Is/ Ann Lee") == "/s/ Ann Lee"
     assert cells._tidy_signature("/s/ Tami Chen. attorney-in-fact") == \
         "/s/ Tami Chen, attorney-in-fact"
-    for kept in ("S. Smith", "Isaac Smith", "Jr. attorney", "/s/ Ann Lee"):
+    for scanned in ("/Ss/ Jung Yeon Son", "/s7 Jung Yeon Son", "/s/. Jung Yeon Son"):
+        assert cells._tidy_signature(scanned) == "/s/ Jung Yeon Son"
+    for kept in ("S. Smith", "Isaac Smith", "Jr. attorney", "/s/ Ann Lee", "Ss Ann Lee"):
         assert cells._tidy_signature(kept) == kept
     for scanned, want in (
             ("/s/: Jung Yeon Son, Attorney-In-Fact _", "/s/ Jung Yeon Son, Attorney-In-Fact"),
@@ -833,3 +841,9 @@ def test_a_nature_read_with_a_slip_takes_the_reading_other_rows_agree_on() -> No
     assert mended.confidence == 0.81 and mended.issues[-1].code == "R302"
     assert notes == [("Table I row 2 " + nature,
                       "'By Sequoia Fund (Q L.P.' -> 'By Sequoia Fund (Q), L.P.'")]
+
+
+def test_a_zip_code_loses_the_speck_beside_it() -> None:
+    task = cells._Task("text", "text", 1, (0, 0, 10, 10), 1.0, ("owner", 0, 0, "zip_code"))
+    assert cells._typed_text(task, "94089.") == "94089"
+    assert cells._typed_text(task, "94025-1234") == "94025-1234"
