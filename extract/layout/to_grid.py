@@ -453,22 +453,17 @@ class _Reader:
         label_words = {id(w) for h in sub.values() for w in h.line.words
                        if w.text.startswith("(")}
         values = [w for w in words if id(w) not in label_words]
-        if "last" not in sub and self.doc.source is Source.OCR:
-            # "(Last)" not read ("sLast)", "{Lasy"), but "(First)" or "(Middle)" on its row
-            row = sub.get("first") or sub.get("middle")
-            if row is not None:
-                word = Word("(Last)", "(Last)", (bbox[0] + 0.5 * u, row.top, bbox[0] + u,
-                                                 row.bottom), row.page_no, 0.0, Source.OCR)
-                sub["last"] = AnchorHit("last", "(Last)", 0.0, (word,),
-                                        TextLine((word,), "(Last)", ((0, 6),)))
-        if "city" not in sub and self.doc.source is Source.OCR:
-            # "(City)" not read, but "(State)" or "(Zip)" on its row: the row is known
-            row = sub.get("state") or sub.get("zip")
-            if row is not None:
-                word = Word("(City)", "(City)", (bbox[0] + 0.5 * u, row.top, bbox[0] + u,
-                                                 row.bottom), row.page_no, 0.0, Source.OCR)
-                sub["city"] = AnchorHit("city", "(City)", 0.0, (word,),
-                                        TextLine((word,), "(City)", ((0, 6),)))
+        # a row's first label not read ("sLast)", "{Lasy", "(Cry)"), but another on its
+        # row: "(First)" or "(Middle)" for "(Last)", "(State)" or "(Zip)" for "(City)"
+        for missing, others in (("last", ("first", "middle")), ("city", ("state", "zip"))):
+            row = next((sub[k] for k in others if k in sub), None)
+            if missing in sub or row is None or self.doc.source is not Source.OCR:
+                continue
+            variant = f"({missing.capitalize()})"
+            word = Word(variant, variant, (bbox[0] + 0.5 * u, row.top, bbox[0] + u, row.bottom),
+                        row.page_no, 0.0, Source.OCR)
+            sub[missing] = AnchorHit(missing, variant, 0.0, (word,),
+                                     TextLine((word,), variant, ((0, len(variant)),)))
         if {"last", "city"} <= sub.keys() and "street" not in sub and self.doc.source is Source.OCR:
             # OCR dropped the small "(Street)" label: the value line just above "(City)" is
             # the city line, the lines between it and the name are the street
