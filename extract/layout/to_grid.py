@@ -616,7 +616,7 @@ class _Reader:
                 return True
             return ocr and (not any(c.isalnum() for c in text) or any(
                 fuzz.ratio(text, t) >= 60 for t in tail) or (len(text) <= 3 and any(
-                    t.startswith(text) or t.endswith(text) for t in tail)))  # "w)" of below)
+                    t.startswith(text) or t.endswith(text) for t in tail)))  # "w)": end of "below)"
 
         rest = [w for w in words if id(w) not in label_ids and not _is_mark(w)
                 and w.yc > low and not (label_tail(w) and any(
