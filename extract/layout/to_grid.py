@@ -626,6 +626,9 @@ class _Reader:
             left = (officer.x0 - 3 * u) if officer is not None else bbox[0]
             title = [w for w in rest if left <= w.x0 < split]
             text = [w for w in rest if w.x0 >= split]
+            if ocr:  # specks under the labels ("/"), no title
+                title = [w for w in title if any(c.isalnum() for c in w.text)]
+                text = [w for w in text if any(c.isalnum() for c in w.text)]
             if title:
                 out["officer_title"] = cell_from_words(title, None, fixed_width=False)
             if text:
@@ -775,6 +778,12 @@ class _Reader:
         for ln in block:
             name = [w for w in ln.words if date_x is None or w.x0 < date_x - 0.5 * u]
             day = [w for w in ln.words if date_x is not None and w.x0 >= date_x - 0.5 * u]
+            if self.doc.source is Source.OCR and len(name) >= 2 \
+                    and _DATE_LIKE.fullmatch(name[-1].text) \
+                    and (date_x is None or name[-1].x1 > date_x):
+                # a date ending the line is the date: the Date label not read, or the
+                # date's box reaching left past the label's start (a speck read with it)
+                day = [name.pop(), *day]
             if self.doc.source is Source.OCR and not any(c.isdigit() for w in day
                                                          for c in w.text):
                 day = []  # specks under the date ("'oe"), not a date of its own

@@ -823,7 +823,7 @@ def _checked(grid: FormGrid, notes: list[tuple[str, str]]
 #: "/s/" as OCR reads it: "isl", "Is/", "/sl", "/5/" (235 of the 266 dev signatures start
 #: "/s/"; none starts with a word of two to four characters like these)
 _SLASH_S = re.compile(r"^(?=\S{2,4} )(?:[/|\\Iil1!(\[]?[sS5][/|\\Iil1!)\]]?"
-                       r"|[/|\\Iil1!(\[][sS5]{1,2}[/|\\Iil1!)\]7][.,]?)(?= )")
+                       r"|[/|\\Iil1!(\[][sS5]{1,2}[/|\\Iil1!)\]7][.,\-]?)(?= )")
 #: a stop where the comma goes: before a lower-case word ("/s/ Tami Chen. attorney-in-fact")
 #: or before "Attorney" ("/s/ Tami Chen. Attorney-in-Fact")
 _SIGNED_STOP = re.compile(r"(?<=[A-Za-z]{3})\. (?=[a-z])|(?<=[A-Za-z][a-z])\. (?=Attorney\b)")
@@ -843,7 +843,7 @@ _GLUE = re.compile(r"(?<=\S)[_*]+(?=\S)")
 #: the F of "fact" as read: "F" or an "E" (a capital F with a speck) is a capital
 _FACT_F = {"F": "F", "E": "F"}
 #: what a scan leaves after the name: a rule's stub or a dash ("Attorney-In-Fact _")
-_SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=,;]+$")
+_SIGNED_TAIL = re.compile(r"(?<=[A-Za-z.])\s*[-_~=,;*]+$")
 
 
 def _tidy_signature(text: str) -> str:
@@ -1085,6 +1085,7 @@ def _tidy_address(text: str) -> str:
     full stop after a word that is no abbreviation ("SAN." "STREET."), after a house number
     ("349."), a quote at a word's end ("MENLO'"), a zero in "C/O"."""
     out = []
+    text = re.sub(r"^([Cc]{1,2}/) ([0Oo])(?= )", r"\1\2", text)  # "C/ 0 SEQUOIA"
     for word in text.split(" "):
         word = re.sub(r"(?<=[A-Za-z])['`]$", "", word)
         if word != "c/o" and re.fullmatch(r"[Cc]{1,2}/[0Oo]", word):

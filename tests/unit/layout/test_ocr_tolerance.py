@@ -435,3 +435,46 @@ def test_the_tail_of_a_relationship_label_is_no_officer_title(footnoted) -> None
     damaged = _as_ocr(ocr, [replace(first, words=(*first.words, tail)), *ocr.pages[1:]])
     got = to_grid(damaged, detect(damaged))[0].owners[0]
     assert got.officer_title == want.officer_title and got.other_text == want.other_text
+
+
+@pytest.mark.parametrize("how", ["label lost", "date box reaches left"])
+def test_a_date_ending_the_signature_line_is_its_date(footnoted, how) -> None:
+    """The Date label not read ("Xqtz" is no label), or the date's box stretched left past
+    the label's start by a speck read with it: the date ending the line is still the date."""
+    doc, _count = footnoted
+    ocr = _as_ocr(doc)
+    want = [(s.name.text, s.date.text) for s in to_grid(ocr, detect(ocr))[0].signatures
+            if s.name and s.date]
+    assert want
+    pages = []
+    for page in ocr.pages:
+        words = []
+        for w in page.words:
+            if w.text == "Date" and how == "label lost":
+                w = replace(w, text="Xqtz", orig="Xqtz")
+            elif _DATE_RE.fullmatch(w.text) and how == "date box reaches left" \
+                    and any(w.text == d for _n, d in want):
+                w = replace(w, bbox=(w.x0 - 15, w.top, w.x1, w.bottom))
+            words.append(w)
+        pages.append(replace(page, words=tuple(words)))
+    damaged = _as_ocr(ocr, pages)
+    got = [(s.name.text, s.date.text) for s in to_grid(damaged, detect(damaged))[0].signatures
+           if s.name and s.date]
+    assert got == want
+
+
+_DATE_RE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
+def test_a_speck_under_the_relationship_labels_is_no_officer_title(footnoted) -> None:
+    doc, _count = footnoted
+    ocr = _as_ocr(doc)
+    want = to_grid(ocr, detect(ocr))[0].owners[0]
+    first = ocr.pages[0]
+    below = next(w for w in first.words if w.text == "below)")
+    high = below.bottom - below.top
+    speck = replace(below, text="/", orig="/", bbox=(below.x0 - 30, below.bottom + 2 * high,
+                                                     below.x0 - 28, below.bottom + 3 * high))
+    damaged = _as_ocr(ocr, [replace(first, words=(*first.words, speck)), *ocr.pages[1:]])
+    got = to_grid(damaged, detect(damaged))[0].owners[0]
+    assert got.officer_title == want.officer_title and got.other_text == want.other_text

@@ -346,6 +346,7 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
     assert cells._tidy_address("SAN. FRANCISCO") == "SAN FRANCISCO"
     assert cells._tidy_address("349. OYSTER POINT BLVD.") == "349 OYSTER POINT BLVD."
     assert cells._tidy_address("2215 YUKON STREET.") == "2215 YUKON STREET"
+    assert cells._tidy_address("C/ 0 SEQUOIA CAPITAL") == "C/O SEQUOIA CAPITAL"
     for care_of in ("C/0 YELP", "Cc/0 YELP", "c/O YELP"):
         assert cells._tidy_address(care_of) == "C/O YELP"
     assert cells._tidy_address("c/o Yelp") == "c/o Yelp"
@@ -548,7 +549,8 @@ def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
     assert cells._tidy_signature("Is/ Ann Lee") == "/s/ Ann Lee"
     assert cells._tidy_signature("/s/ Tami Chen. attorney-in-fact") == \
         "/s/ Tami Chen, attorney-in-fact"
-    for scanned in ("/Ss/ Jung Yeon Son", "/s7 Jung Yeon Son", "/s/. Jung Yeon Son"):
+    for scanned in ("/Ss/ Jung Yeon Son", "/s7 Jung Yeon Son", "/s/. Jung Yeon Son",
+                    "/s/- Jung Yeon Son", "/s/ Jung Yeon Son *"):
         assert cells._tidy_signature(scanned) == "/s/ Jung Yeon Son"
     for kept in ("S. Smith", "Isaac Smith", "Jr. attorney", "/s/ Ann Lee", "Ss Ann Lee"):
         assert cells._tidy_signature(kept) == kept
