@@ -421,18 +421,24 @@ def test_a_table_heading_too_damaged_to_match_is_found_by_its_words(footnoted) -
     assert detect(other).first("table1") is None
 
 
-def test_the_tail_of_a_relationship_label_is_no_officer_title(footnoted) -> None:
-    """OCR split "(give title below)" and read its end as "w)" a little lower: that is the
-    label, not an officer's title."""
+@pytest.mark.parametrize(("text", "dx0", "dx1", "rows"), [
+    ("w)", 8, None, 0),  # the end of "(give title below)", read a little lower
+    ("/", -30, -28, 2),  # a speck under the labels
+])
+def test_what_ocr_leaves_under_the_relationship_labels_is_no_officer_title(
+        footnoted, text, dx0, dx1, rows) -> None:
+    """OCR split "(give title below)" and read its end as "w)", or read a speck below the
+    labels as "/": neither is an officer's title or other text."""
     doc, _count = footnoted
     ocr = _as_ocr(doc)
     want = to_grid(ocr, detect(ocr))[0].owners[0]
     first = ocr.pages[0]
     below = next(w for w in first.words if w.text == "below)")
     high = below.bottom - below.top
-    tail = replace(below, text="w)", orig="w)", bbox=(below.x0 + 8, below.bottom + 0.5,
-                                                      below.x1, below.bottom + 0.5 + high))
-    damaged = _as_ocr(ocr, [replace(first, words=(*first.words, tail)), *ocr.pages[1:]])
+    top = below.bottom + 0.5 + rows * high
+    word = replace(below, text=text, orig=text, bbox=(
+        below.x0 + dx0, top, below.x1 if dx1 is None else below.x0 + dx1, top + high))
+    damaged = _as_ocr(ocr, [replace(first, words=(*first.words, word)), *ocr.pages[1:]])
     got = to_grid(damaged, detect(damaged))[0].owners[0]
     assert got.officer_title == want.officer_title and got.other_text == want.other_text
 
@@ -464,17 +470,3 @@ def test_a_date_ending_the_signature_line_is_its_date(footnoted, how) -> None:
 
 
 _DATE_RE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
-
-
-def test_a_speck_under_the_relationship_labels_is_no_officer_title(footnoted) -> None:
-    doc, _count = footnoted
-    ocr = _as_ocr(doc)
-    want = to_grid(ocr, detect(ocr))[0].owners[0]
-    first = ocr.pages[0]
-    below = next(w for w in first.words if w.text == "below)")
-    high = below.bottom - below.top
-    speck = replace(below, text="/", orig="/", bbox=(below.x0 - 30, below.bottom + 2 * high,
-                                                     below.x0 - 28, below.bottom + 3 * high))
-    damaged = _as_ocr(ocr, [replace(first, words=(*first.words, speck)), *ocr.pages[1:]])
-    got = to_grid(damaged, detect(damaged))[0].owners[0]
-    assert got.officer_title == want.officer_title and got.other_text == want.other_text
