@@ -123,8 +123,9 @@ def _damaged_table_headings(spec: LayoutSpec, lines: list[TextLine],
         ocr = [ln for ln in lines if ln.words and ln.words[0].source is Source.OCR]
         cache[key] = [h for h in find_anchor(
             "tables", spec.anchors["table1"] + spec.anchors["table2"], ocr,
-            score_cutoff=_DAMAGED_TABLE_CUTOFF) if h.words[0] is _first_word(h.line)] if ocr else []
-    for hit in cache[key] + _worded_table_headings(lines):
+            score_cutoff=_DAMAGED_TABLE_CUTOFF) if h.words[0] is _first_word(h.line)
+        ] + _worded_table_headings(ocr) if ocr else []
+    for hit in cache[key]:
         name = "table1" if _NON_DERIVATIVE.search(hit.line.text) else "table2"
         if any(h.line is hit.line for h in out.get("table1", []) + out.get("table2", [])):
             continue

@@ -228,7 +228,8 @@ class _Reader:
             hit = self.det.first(anchor)
             if hit is None:
                 continue
-            words = [w for w in self.values_below_label(hit, self.box(hit)) if not _is_mark(w)]
+            box = self.box(hit)
+            words = [w for w in self.values_below_label(hit, box) if not _is_mark(w)]
             # a line of punctuation alone is a speck on a scan, not the value
             lines = [ln for ln in group_lines(words) if any(c.isalnum() for c in ln.text)]
             if self.doc.source is Source.OCR:
@@ -244,7 +245,7 @@ class _Reader:
             if key == "period_of_report" and key not in out and self.doc.source is Source.OCR:
                 # the page reading lost the date (a faint line Tesseract took for noise): a
                 # blank cell where it is printed, for the cell re-read to read it from its crop
-                out[key] = self._blank_below(hit)
+                out[key] = self._blank_below(hit, box)
         for key, anchor in (("not_subject_to_section16", "not_subject"),
                             ("aff10b5_one", "aff10b5"), ("no_securities_owned", "no_securities"),
                             ("form3_holdings_reported", "form3_holdings"),
@@ -253,10 +254,10 @@ class _Reader:
                 out[key] = Cell(text="1")
         return out
 
-    def _blank_below(self, hit: AnchorHit) -> Cell:
-        """A blank cell for a one-line value under ``hit``'s label, within its box."""
+    def _blank_below(self, hit: AnchorHit, box: tuple[float, float, float, float]) -> Cell:
+        """A blank cell for a one-line value under ``hit``'s label, within its ``box``."""
         u = self.page(hit.page_no).unit
-        left, _top, right, bottom = self.box(hit)
+        left, _top, right, bottom = box
         bbox = (max(left, hit.x0 - u), hit.bottom + 0.2 * u, min(right, hit.x0 + 22 * u),
                 min(bottom, hit.bottom + 3 * u))
         return Cell(text="", raw="", confidence=0.0, page=hit.page_no,
