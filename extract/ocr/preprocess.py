@@ -73,7 +73,9 @@ def despeckle(binary: NDArray[np.uint8], *, dpi: float) -> NDArray[np.uint8]:
 
     One connected-components pass; each dot is checked against the marks around it."""
     ink = (binary < 128).astype(np.uint8)
-    count, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # Grana's block-based labelling: the same components, its statistics twice as fast
+    count, labels, stats, _c = cv2.connectedComponentsWithStatsWithAlgorithm(
+        ink, 8, cv2.CV_32S, cv2.CCL_GRANA)
     if count <= 1:
         return binary
     x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
@@ -90,22 +92,25 @@ def despeckle(binary: NDArray[np.uint8], *, dpi: float) -> NDArray[np.uint8]:
         marks = np.flatnonzero(~dot & ~drop)
         marks = marks[marks > 0]
         others = np.arange(1, count)
-        ox0, oy0, ox1, oy1 = x0[others], y0[others], x1[others], y1[others]
         reach, near, tol = 0.1 * dpi, 0.05 * dpi, max(2, round(0.012 * dpi))
         mx0, my0, mx1, my1 = x0[marks], y0[marks], x1[marks], y1[marks]
         # how far beside a mark a dot may be: by the mark's size, never beyond 0.1 in
         side = np.clip(0.7 * (my1 - my0), 0.03 * dpi, reach)
         low = my0 + 0.5 * (my1 - my0)
-        for d in dots.tolist():
-            dx0, dy0, dx1, dy1 = x0[d], y0[d], x1[d], y1[d]
-            beside = (dy1 >= low) & (dy1 <= my1 + tol) & (
-                ((mx1 <= dx0 + 1) & (mx1 >= dx0 - side)) | ((mx0 >= dx1 - 1) & (mx0 <= dx1 + side)))
-            if beside.any():
-                continue
-            stacked = (ox0 <= dx1) & (ox1 >= dx0) & (others != d) & (
-                ((oy0 >= dy1 - 1) & (oy0 <= dy1 + near)) | ((oy1 <= dy0 + 1) & (oy1 >= dy0 - near)))
-            if not stacked.any():
-                drop[d] = True
+        # every dot against every mark and every component at once, a block of dots at a
+        # time (a dot row of the comparison is as long as the page has components)
+        block = max(1, 4_000_000 // max(count, 1))
+        for start in range(0, dots.size, block):
+            d = dots[start:start + block]
+            dx0, dy0, dx1, dy1 = (v[d][:, None] for v in (x0, y0, x1, y1))
+            beside = ((dy1 >= low) & (dy1 <= my1 + tol) & (
+                ((mx1 <= dx0 + 1) & (mx1 >= dx0 - side))
+                | ((mx0 >= dx1 - 1) & (mx0 <= dx1 + side)))).any(axis=1)
+            ox0, oy0, ox1, oy1 = (v[others][None, :] for v in (x0, y0, x1, y1))
+            stacked = ((ox0 <= dx1) & (ox1 >= dx0) & (others[None, :] != d[:, None]) & (
+                ((oy0 >= dy1 - 1) & (oy0 <= dy1 + near))
+                | ((oy1 <= dy0 + 1) & (oy1 >= dy0 - near)))).any(axis=1)
+            drop[d[~beside & ~stacked]] = True
     if not drop.any():
         return binary
     out = binary.copy()
@@ -222,10 +227,12 @@ def erase_rules(binary: NDArray[np.uint8], mask: NDArray[np.uint8], *, grow: int
     near = ink & band
     if not near.any():
         return out
-    _count, labels = cv2.connectedComponents(ink.astype(np.uint8), connectivity=8)
-    reaching = np.unique(labels[ink & ~band])
-    bits = np.setdiff1d(np.unique(labels[near]), reaching)
-    out[np.isin(labels, bits) & ink] = _WHITE
+    count, labels = cv2.connectedComponents(ink.astype(np.uint8), connectivity=8)
+    # a component is a bit when it touches the band and no ink of it lies outside the band
+    bits = (np.bincount(labels[near], minlength=count) > 0) & (
+        np.bincount(labels[ink & ~band], minlength=count) == 0)
+    bits[0] = False
+    out[bits[labels]] = _WHITE
     return out
 
 
@@ -282,9 +289,12 @@ def prepare(gray: NDArray[np.uint8], *, dpi: float, page_no: int = 1, rotation: 
     """Turn (``rotation``, clockwise, from OSD), straighten, binarize and lift the rules;
     with ``tones``, also the ink in its grey tones (``ink_tones``)."""
     upright = rotate(gray, rotation)
-    angle = estimate_skew(binarize(upright), max_angle=max_skew) if deskew_page else 0.0
+    binary = binarize(upright)
+    angle = estimate_skew(binary, max_angle=max_skew) if deskew_page else 0.0
     straight = deskew(upright, angle)
-    binary = despeckle(binarize(straight), dpi=dpi)
+    if angle:
+        binary = binarize(straight)
+    binary = despeckle(binary, dpi=dpi)
     if not remove_rules:
         return Prepared(binary, [], rotation % 360, angle,
                         tones=ink_tones(binary, straight) if tones else None)

@@ -115,6 +115,31 @@ def test_despeckle_drops_a_dot_a_line_does_not_explain() -> None:
         assert (out[ys[0]:ys[1], xs[0]:xs[1]] == 0).all(), (ys, xs)
 
 
+def test_despeckle_decides_every_dot_of_a_crowded_page_alike() -> None:
+    """A page of 3,540 letters, each with its full stop, and 3,481 dirt dots between the
+    rows: more dots than one comparison block takes, so the dots are judged block by block,
+    and every block judges as the first."""
+    from extract.ocr.preprocess import despeckle
+
+    page = np.full((3000, 3000), 255, np.uint8)
+    rows, columns = range(10, 3000, 50), range(10, 2950, 50)
+    for y in rows:
+        for x in columns:
+            page[y:y + 30, x:x + 6] = 0  # a letter ("l")
+            page[y + 25:y + 30, x + 9:x + 14] = 0  # its full stop
+            if y >= 60:
+                page[y - 12:y - 7, x + 25:x + 30] = 0  # dirt between two rows
+    out = despeckle(page, dpi=300)
+    letters = len(rows) * len(columns)
+    assert letters == 3540
+    # what is left is exactly the letters and their full stops
+    assert int((out == 0).sum()) == letters * (30 * 6 + 5 * 5)
+    for y in rows:
+        for x in columns:
+            assert (out[y + 25:y + 30, x + 9:x + 14] == 0).all(), (y, x)
+            assert y < 60 or (out[y - 12:y - 7, x + 25:x + 30] == 255).all(), (y, x)
+
+
 def test_a_ragged_rule_edge_goes_with_the_rule_and_a_mark_against_it_stays() -> None:
     img = np.full((200, 600), 255, np.uint8)
     img[100:103, 20:580] = 0  # the rule
