@@ -1009,13 +1009,16 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
     out: dict[int, CellRead] = {}
     with tempfile.TemporaryDirectory(prefix="sec16-cells-") as tmp:
         work = Path(tmp)
-        # numbers and dates share one strip (and one Tesseract run): digits, "$,./"
-        for strip, members in (("digits", ("number", "date")), ("code", ("code",)),
-                               ("text", ("text",))):
+        # numbers and dates share one strip (and one Tesseract run): digits, "$,./"; a
+        # table's text cells are read at their own size (as well as enlarged, and faster)
+        for strip, members, where, zoom in (
+                ("digits", ("number", "date"), None, _ZOOM), ("code", ("code",), None, _ZOOM),
+                ("text", ("text",), False, _ZOOM), ("text", ("text",), True, 1)):
             chosen = [i for i, t in enumerate(tasks) if t.klass in members
-                      and t.value is not None]
+                      and t.value is not None
+                      and where in (None, t.where[0] == "table")]
             crops = [c for c in (tasks[i].value for i in chosen) if c is not None]
-            reads = read_strip(crops, strip, cfg, work, dpi=dpi)
+            reads = read_strip(crops, strip, cfg, work, dpi=dpi, zoom=zoom)
             for i, (text, conf) in zip(chosen, reads, strict=True):
                 out[i] = CellRead(_normalise(tasks[i].klass, text, tasks[i].kind), (), conf)
         marked = [(i, t.marker) for i, t in enumerate(tasks) if t.marker is not None]
