@@ -1086,11 +1086,13 @@ _ABBREVIATIONS = frozenset({
 def _tidy_address(text: str) -> str:
     """An OCR'd street or city line without the specks read as punctuation on its words: a
     full stop after a word that is no abbreviation ("SAN." "STREET."), after a house number
-    ("349."), a quote at a word's end ("MENLO'"), a zero in "C/O"."""
+    ("349."), a quote at a word's end ("MENLO'"), a stop or comma before a word
+    (".CONGRESS"), a zero in "C/O"."""
     out = []
     text = re.sub(r"^([Cc]{1,2}/) ([0Oo])(?= )", r"\1\2", text)  # "C/ 0 SEQUOIA"
     for word in text.split(" "):
         word = re.sub(r"(?<=[A-Za-z])['`]$", "", word)
+        word = re.sub(r"^[.,](?=[A-Za-z0-9])", "", word)  # "111 .CONGRESS AVENUE"
         if word != "c/o" and re.fullmatch(r"[Cc]{1,2}/[0Oo]", word):
             word = "C/O"  # "care of" as OCR reads it: "C/0", "Cc/0", "c/O"
         core = word[:-1] if word.endswith(".") else ""
@@ -1156,11 +1158,12 @@ def _typed_text(task: _Task, text: str) -> str:
 
 def _tidy_table_text(text: str) -> str:
     """A security title or nature of ownership without OCR's usual slips: a colon after a
-    leading "By" ("By: Fund"), a class letter read as a digit ("Class 8"), a roman numeral
+    leading "By" ("By: Fund"), specks read as marks (``_SPECK_MARK``), a class letter read as a digit ("Class 8"), a roman numeral
     of I's read with l's ("Fund Ill"), "U.S." that lost its inner stop ("US."), and a full
     stop or comma a speck made at the end ("Common Stock."). None of the 3,290 titles and natures of the dev XML starts "By:" or
     ends in a stop after a word that is no abbreviation."""
     text = _BY_COLON.sub("By ", text)
+    text = _SPECK_MARK.sub("", text)
     text = _CLASS_DIGIT.sub(lambda m: "Class " + _CLASS_LETTER[m.group(1)], text)
     text = _ROMAN_L.sub(lambda m: "I" * len(m.group(0)), text)
     text = _US_STOP.sub("U.S.", text)
@@ -1171,6 +1174,10 @@ def _tidy_table_text(text: str) -> str:
 
 
 _BY_COLON = re.compile(r"^By:\s*")
+#: specks a line of print does not hold: a colon or semicolon after a word within the text
+#: ("(right to: buy)", "Partners: XII"), a stop or comma before a word (".Common"), a lone
+#: "|" (a rule's stub). None of the 3,290 titles and natures of the dev XML has one.
+_SPECK_MARK = re.compile(r"(?<=\w)[:;](?= )|(?<![^ ])[.,](?=[A-Za-z0-9])| \|(?= |$)")
 #: a share class read as a digit ("Class 8 Common Stock"): 1,304 dev titles name a class by
 #: a letter, none by a digit
 _CLASS_LETTER = {"8": "B", "4": "A"}
@@ -1196,15 +1203,21 @@ _SUFFIX = re.compile(r"Inc\.?|LLC|L\.P\.|LP|Ltd\.?|Corp\.?|N\.V\.|S\.A\.|plc|PLC
 def _tidy_name(text: str) -> str:
     """A company's or person's name without what OCR made of specks and rules between its
     words: a lone "|" or "_" word, an underscore for a space ("Natera,_Inc"), a comma for
-    the final stop ("Inc,"), a zero for a final initial O."""
+    the final stop ("Inc,"), a zero for a final initial O, a stop after a whole word within
+    the name ("Bird. Global": none of the 510 issuer and owner names of the dev XML has one
+    after a word of three or more letters that is no abbreviation)."""
     words = [w for w in text.replace("_", " ").split()
              if any(c.isalnum() for c in w) or w in ("&", "-", "+")]
     if words:  # a rule's stub or a speck before the first word ("-Eventbrite, Inc.")
         words[0] = words[0].lstrip("-~=.,'\"`|")
     for i in range(len(words) - 1):
-        # "Technologies. Inc.": the comma before a company suffix read as a stop
-        if _SUFFIX.fullmatch(words[i + 1]) and re.fullmatch(r"[A-Za-z]{4,}\.", words[i]) \
-                and words[i][:-1].upper() not in _ABBREVIATIONS:
+        if not re.fullmatch(r"[A-Za-z]{3,}\.", words[i]) or words[i][:-1].upper() in _ABBREVIATIONS:
+            continue
+        # "Technologies. Inc.": the comma before a company suffix read as a stop; any other
+        # stop after a whole word within a name is a speck ("Bird. Global, Inc.")
+        if not _SUFFIX.fullmatch(words[i + 1]):
+            words[i] = words[i][:-1]
+        elif len(words[i]) > 4:
             words[i] = words[i][:-1] + ","
     if len(words) > 1 and words[-1] == "0":  # a middle initial O ("Sacks David 0")
         words[-1] = "O"

@@ -25,7 +25,10 @@ The raw score of a field read from a scan is
   a word that is no abbreviation);
 - ``marks``: ``UNMARKED_FACTOR`` for a nature of indirect ownership that cites no footnote
   in a filing that has footnotes: 1,107 of the 1,227 natures of the dev XML cite one ("By
-  Rivendell One LLC (2)"), and a small raised marker is what OCR loses most often.
+  Rivendell One LLC (2)"), and a small raised marker is what OCR loses most often; the
+  same factor for a ticked "Officer" or "Other" box whose title is blank (the form asks
+  for it; all 10 officers and 4 others of the dev XML have one): a speck or a neighbour's
+  tick read as the box's X.
 
 The calibrated confidence is a monotone map of ``raw``, one per field family
 (``extract.review.routing.field_family``): isotonic regression of "the field is right" on
@@ -195,19 +198,27 @@ def unknown_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if zipf(w) == 0 and zipf(w.lower()) == 0]
 
 
-#: The factor on an indirect-ownership nature's raw score when it cites no footnote.
+#: The factor on an indirect-ownership nature's raw score when it cites no footnote, and on
+#: a ticked "Officer" or "Other" box when the title it asks for ("give title below",
+#: "specify below") is blank.
 UNMARKED_FACTOR = 0.6
+_TITLED = (("isOfficer", "officerTitle"), ("isOther", "otherText"))
 _NATURE = "natureOfOwnership/value"
 
 
 def apply_lexicon(filing: Filing) -> Filing:
     """``raw``: free-text fields with a word no word list knows get ``LEXICON_FACTOR``; a
-    nature of ownership citing no footnote, in a filing that has some, ``UNMARKED_FACTOR``."""
+    nature of ownership citing no footnote, in a filing that has some, and an Officer or
+    Other box ticked with its title blank, ``UNMARKED_FACTOR``."""
     from extract.review.routing import field_family
 
     def score(path: str, raw: float) -> float:
         if path.endswith(_NATURE) and path not in marked and filing.footnotes:
             raw = round(raw * UNMARKED_FACTOR, 4)
+        for box, text in _TITLED:
+            if path.endswith(box) and path in ticked and not values.get(
+                    path[: -len(box)] + text, "").strip():
+                raw = round(raw * UNMARKED_FACTOR, 4)
         if field_family(path) not in _TEXT_FAMILIES or path.endswith(_NOT_WORDS):
             return raw
         text = values.get(path, "")
@@ -220,6 +231,7 @@ def apply_lexicon(filing: Filing) -> Filing:
     values = {leaf.path: leaf.extracted.value for leaf in leaves
               if isinstance(leaf.extracted.value, str)}
     marked = {leaf.path for leaf in leaves if leaf.extracted.footnote_ids}
+    ticked = {leaf.path for leaf in leaves if leaf.extracted.value is True}
     return _rescore(filing, score)
 
 

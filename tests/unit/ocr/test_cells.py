@@ -351,6 +351,8 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
         assert cells._tidy_address(care_of) == "C/O YELP"
     assert cells._tidy_address("c/o Yelp") == "c/o Yelp"
     assert cells._tidy_address("MENLO' PARK") == "MENLO PARK"
+    assert cells._tidy_address("111 .CONGRESS AVENUE, SUITE 500") == \
+        "111 CONGRESS AVENUE, SUITE 500"
     assert cells._tidy_address("C/0 SEQUOIA CAPITAL") == "C/O SEQUOIA CAPITAL"
     assert cells._tidy_address("C/O ACME CO. 1 N. MAIN ST., STE. 100") == \
         "C/O ACME CO. 1 N. MAIN ST., STE. 100"
@@ -522,8 +524,10 @@ def test_a_final_zero_in_a_name_is_the_initial_o() -> None:
     assert cells._tidy_name("-Eventbrite, Inc.") == "Eventbrite, Inc."
     assert cells._tidy_name("Rubicon Technologies. Inc.") == "Rubicon Technologies, Inc."
     for kept in ("Sequoia Capital Co. Inc.", "Block, Inc", "Palantir Technologies Inc.",
-                 "Dr. Smith Inc."):
+                 "Dr. Smith Inc.", "SMITH JOHN A.", "ABC. Inc.", "Acme Corp. Holdings"):
         assert cells._tidy_name(kept) == kept
+    # a stop after a whole word inside a name is a speck
+    assert cells._tidy_name("Bird. Global, Inc.") == "Bird Global, Inc."
 
 
 def test_table_text_loses_a_colon_after_by_a_stop_at_the_end_and_ls_in_numerals() -> None:
@@ -540,6 +544,19 @@ def test_table_text_loses_a_colon_after_by_a_stop_at_the_end_and_ls_in_numerals(
         "By Sequoia Capital U.S. Growth Fund"
     # abbreviations keep their stop; "Ill" inside a word or at the start is not a numeral
     for kept in ("Sequoia Fund, L.P.", "Partners Ltd.", "Illinois Fund", "By Trust Inc."):
+        assert cells._tidy_table_text(kept) == kept
+
+
+def test_table_text_loses_specks_read_as_marks_between_its_words() -> None:
+    for scanned, want in (("Stock Option (right to: buy)", "Stock Option (right to buy)"),
+                          ("Sequoia Technology Partners: XII, L.P.",
+                           "Sequoia Technology Partners XII, L.P."),
+                          ("Class A | Common Stock", "Class A Common Stock"),
+                          ("Class A Common Stock |", "Class A Common Stock"),
+                          (".Common Stock", "Common Stock"), ("Series A; Preferred", "Series A Preferred")):
+        assert cells._tidy_table_text(scanned) == want
+    for kept in ("Series A-1 Preferred Stock", "Option (1.5 ratio)", "Class A|B Units",
+                 "Fund IV, L.P.", "Warrants (right to buy)"):
         assert cells._tidy_table_text(kept) == kept
 
 

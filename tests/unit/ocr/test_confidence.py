@@ -190,3 +190,29 @@ def test_a_nature_of_ownership_citing_no_footnote_is_doubted(dev_xml_paths) -> N
     # a filing without footnotes has nothing to cite
     alone = bare.model_copy(update={"footnotes": []})
     assert get_leaf(apply_lexicon(alone), path).confidence == 0.9
+
+
+def test_an_officer_box_ticked_without_a_title_is_doubted(dev_xml_paths) -> None:
+    """The form asks an officer for a title: a tick with none beside it is likely a speck or
+    a neighbour's X read into the box."""
+    from extract.ocr.confidence import UNMARKED_FACTOR, apply_lexicon
+    from extract.readers.xml import read_ownership_xml
+    from extract.review.corrections import get_leaf, set_leaf
+
+    box = "reportingOwner[1]/reportingOwnerRelationship/isOfficer"
+    title = "reportingOwner[1]/reportingOwnerRelationship/officerTitle"
+    for xml in dev_xml_paths:
+        filing = read_ownership_xml(xml.read_bytes(), path=str(xml)).filing
+        ticked = get_leaf(filing, box)
+        if ticked is not None and ticked.value is True:
+            break
+    assert ticked is not None and ticked.value is True
+    named = get_leaf(filing, title)
+    assert named is not None and str(named.value).strip()
+    sure = set_leaf(filing, box, ticked.model_copy(update={"confidence": 0.9}))
+    assert get_leaf(apply_lexicon(sure), box).confidence == 0.9
+    blank = set_leaf(sure, title, named.model_copy(update={"value": None, "raw": ""}))
+    assert get_leaf(apply_lexicon(blank), box).confidence == round(0.9 * UNMARKED_FACTOR, 4)
+    # a box left empty is no claim to doubt
+    untick = set_leaf(blank, box, ticked.model_copy(update={"value": False, "confidence": 0.9}))
+    assert get_leaf(apply_lexicon(untick), box).confidence == 0.9
