@@ -98,6 +98,8 @@ def test_the_date_label_beside_the_signature_label_as_ocr_reads_it() -> None:
     ("ARWR-", "]", "ARWR"),  # a rule's stub after the symbol
     ("ARWR", "J", "ARWR"),  # the closing bracket read as a J apart
     ("ARWR", "|", "ARWR"),  # the closing bracket read as a bar, last word in the box
+    ("¥ARWR", "]", "YARWR"),  # a Y read as the yen sign: a ticker is capital letters
+    ("AR$WR", "]", "ARSWR"),
 ])
 def test_the_ticker_symbol_without_what_ocr_made_of_its_brackets(
         footnoted, symbol: str, closing: str | None, expected: str) -> None:
@@ -470,3 +472,14 @@ def test_a_date_ending_the_signature_line_is_its_date(footnoted, how) -> None:
 
 
 _DATE_RE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
+def test_a_note_gets_back_the_parenthesis_a_marker_reading_took() -> None:
+    from extract.layout.to_grid import _closed_markers
+
+    assert _closed_markers("(continued from footnote (2) and the managing member") == \
+        "(continued from footnote 2) and the managing member"
+    assert _closed_markers("(see notes (1) and (2)") == "(see notes (1) and 2)"
+    for kept in ("Held by the fund (2) and its partner (3).", "The fund (3) holds",
+                 "(continued from footnote 2) and", "Price range (1) to (4"):
+        assert _closed_markers(kept) == kept
