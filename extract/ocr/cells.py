@@ -1422,6 +1422,12 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
 _FAR_YEAR = re.compile(r"/2([1-9])\d\d$")
 
 
+def _lost_digits(read: str, page: str) -> bool:
+    """Whether the digits of ``read`` are the first digits of ``page``'s and fewer."""
+    mine, theirs = re.sub(r"\D", "", read), re.sub(r"\D", "", page)
+    return bool(mine) and len(mine) < len(theirs) and theirs.startswith(mine)
+
+
 def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> Cell | None:
     """The cell to keep: the re-read when it parses and the page reading does not, or when
     both parse, the re-read is sure (>= 0.6) and the page reading is not surer; a typed fix
@@ -1466,6 +1472,17 @@ def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) ->
         return cell.model_copy(update={"footnotes": footnotes, "issues": prior + (Issue(
             code="R301", message=f"re-read enlarged as {read.text!r}, but read at its own "
             f"size as {page_text!r} like the page: kept", severity=Severity.INFO),)})
+    folded = _fold_page_text(kind, page_text) if cell is not None and not page_ok else None
+    if (read_ok and cell is not None and folded is not None and _parses(kind, folded)
+            and _lost_digits(read.text, folded)):
+        # the re-read kept only the first digits of what the page read ("68" for
+        # "684,741."): the page reading, typed-corrected, is the fuller view
+        return cell.model_copy(update={
+            "text": folded, "confidence": round(cell.confidence * 0.7, 4), "footnotes": footnotes,
+            "issues": prior + (Issue(code="R302", message=f"typed correction of the page "
+                                     f"reading {page_text!r} to {folded!r} (re-read "
+                                     f"{read.text!r} lost digits)",
+                                     severity=Severity.WARNING),)})
     if read_ok and read.text != page_text and (
             not page_ok or cell is None or read.confidence >= 0.5):
         # the re-read sees the cell alone, enlarged, marker split off: the better view
@@ -1484,14 +1501,12 @@ def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) ->
         boost = 1 - (1 - cell.confidence) * (1 - read.confidence)
         return cell.model_copy(update={"confidence": round(min(1.0, boost), 4),
                                        "footnotes": footnotes})
-    if cell is not None and not page_ok:
-        folded = _fold_page_text(kind, page_text)
-        if folded is not None and _parses(kind, folded):
-            return cell.model_copy(update={
-                "text": folded, "confidence": round(cell.confidence * 0.7, 4),
-                "issues": prior + (Issue(code="R302", message=f"typed correction of the page "
-                                         f"reading {page_text!r} to {folded!r}",
-                                         severity=Severity.WARNING),)})
+    if cell is not None and folded is not None and _parses(kind, folded):
+        return cell.model_copy(update={
+            "text": folded, "confidence": round(cell.confidence * 0.7, 4),
+            "issues": prior + (Issue(code="R302", message=f"typed correction of the page "
+                                     f"reading {page_text!r} to {folded!r}",
+                                     severity=Severity.WARNING),)})
     if not page_ok and not read_ok and read.text and task.klass == "date":
         folded = _fold_page_text(kind, read.text)  # the re-read has the same misread 0s
         if folded is not None and _parses(kind, folded):

@@ -25,10 +25,10 @@ The raw score of a field read from a scan is
   a word that is no abbreviation);
 - ``marks``: ``UNMARKED_FACTOR`` for a nature of indirect ownership that cites no footnote
   in a filing that has footnotes: 1,107 of the 1,227 natures of the dev XML cite one ("By
-  Rivendell One LLC (2)"), and a small raised marker is what OCR loses most often; the
-  same factor for a ticked "Officer" or "Other" box whose title is blank (the form asks
-  for it; all 10 officers and 4 others of the dev XML have one): a speck or a neighbour's
-  tick read as the box's X.
+  Rivendell One LLC (2)"), and a small raised marker is what OCR loses most often;
+  ``UNTITLED_FACTOR`` for a ticked "Officer" or "Other" box whose title is blank (the form
+  asks for it; all 10 officers and 4 others of the dev XML have one): a speck or a
+  neighbour's tick read as the box's X.
 
 The calibrated confidence is a monotone map of ``raw``, one per field family
 (``extract.review.routing.field_family``): isotonic regression of "the field is right" on
@@ -198,18 +198,19 @@ def unknown_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if zipf(w) == 0 and zipf(w.lower()) == 0]
 
 
-#: The factor on an indirect-ownership nature's raw score when it cites no footnote, and on
-#: a ticked "Officer" or "Other" box when the title it asks for ("give title below",
-#: "specify below") is blank.
+#: The factor on an indirect-ownership nature's raw score when it cites no footnote.
 UNMARKED_FACTOR = 0.6
+#: The factor on a ticked "Officer" or "Other" box whose title ("give title below",
+#: "specify below") is blank: the form asks for it, and every dev filing gives it.
+UNTITLED_FACTOR = 0.4
 _TITLED = (("isOfficer", "officerTitle"), ("isOther", "otherText"))
 _NATURE = "natureOfOwnership/value"
 
 
 def apply_lexicon(filing: Filing) -> Filing:
     """``raw``: free-text fields with a word no word list knows get ``LEXICON_FACTOR``; a
-    nature of ownership citing no footnote, in a filing that has some, and an Officer or
-    Other box ticked with its title blank, ``UNMARKED_FACTOR``."""
+    nature of ownership citing no footnote, in a filing that has some, ``UNMARKED_FACTOR``;
+    an Officer or Other box ticked with its title blank, ``UNTITLED_FACTOR``."""
     from extract.review.routing import field_family
 
     def score(path: str, raw: float) -> float:
@@ -218,7 +219,7 @@ def apply_lexicon(filing: Filing) -> Filing:
         for box, text in _TITLED:
             if path.endswith(box) and path in ticked and not values.get(
                     path[: -len(box)] + text, "").strip():
-                raw = round(raw * UNMARKED_FACTOR, 4)
+                raw = round(raw * UNTITLED_FACTOR, 4)
         if field_family(path) not in _TEXT_FAMILIES or path.endswith(_NOT_WORDS):
             return raw
         text = values.get(path, "")

@@ -107,6 +107,17 @@ def test_typed_fold_of_a_number() -> None:
     assert cells._fold_page_text("text", "1O,5OO") is None
 
 
+def test_a_reread_that_lost_digits_gives_way_to_the_folded_page_reading() -> None:
+    """The page read "684,741." (a speck for a stop), the enlarged re-read only "68"."""
+    cell = Cell(text="684,741.", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+    new = cells._decide(_task("amount"), cell, cells.CellRead("68", (), 0.95), set())
+    assert new is not None and new.text == "684,741" and new.confidence == 0.63
+    assert new.issues[-1].code == "R302"
+    # a re-read that differs in its digits, not only in their number, still wins
+    new = cells._decide(_task("amount"), cell, cells.CellRead("684,747", (), 0.95), set())
+    assert new is not None and new.text == "684,747"
+
+
 def _w(text: str, x0: float, x1: float, conf: float = 0.9) -> Word:
     return Word(text, text, (x0, 100.0, x1, 108.0), 1, conf, Source.OCR)
 

@@ -195,7 +195,7 @@ def test_a_nature_of_ownership_citing_no_footnote_is_doubted(dev_xml_paths) -> N
 def test_an_officer_box_ticked_without_a_title_is_doubted(dev_xml_paths) -> None:
     """The form asks an officer for a title: a tick with none beside it is likely a speck or
     a neighbour's X read into the box."""
-    from extract.ocr.confidence import UNMARKED_FACTOR, apply_lexicon
+    from extract.ocr.confidence import UNTITLED_FACTOR, apply_lexicon
     from extract.readers.xml import read_ownership_xml
     from extract.review.corrections import get_leaf, set_leaf
 
@@ -212,7 +212,7 @@ def test_an_officer_box_ticked_without_a_title_is_doubted(dev_xml_paths) -> None
     sure = set_leaf(filing, box, ticked.model_copy(update={"confidence": 0.9}))
     assert get_leaf(apply_lexicon(sure), box).confidence == 0.9
     blank = set_leaf(sure, title, named.model_copy(update={"value": None, "raw": ""}))
-    assert get_leaf(apply_lexicon(blank), box).confidence == round(0.9 * UNMARKED_FACTOR, 4)
+    assert get_leaf(apply_lexicon(blank), box).confidence == round(0.9 * UNTITLED_FACTOR, 4)
     # a box left empty is no claim to doubt
     untick = set_leaf(blank, box, ticked.model_copy(update={"value": False, "confidence": 0.9}))
     assert get_leaf(apply_lexicon(untick), box).confidence == 0.9
