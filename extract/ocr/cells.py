@@ -1087,9 +1087,10 @@ def _tidy_address(text: str) -> str:
     """An OCR'd street or city line without the specks read as punctuation on its words: a
     full stop after a word that is no abbreviation ("SAN." "STREET."), after a house number
     ("349."), a quote at a word's end ("MENLO'"), a stop or comma before a word
-    (".CONGRESS"), a zero in "C/O"."""
+    (".CONGRESS"), a dash after the line ("SUITE 250 -"), a zero in "C/O"."""
     out = []
     text = re.sub(r"^([Cc]{1,2}/) ([0Oo])(?= )", r"\1\2", text)  # "C/ 0 SEQUOIA"
+    text = re.sub(r"\s+[-~_]+$", "", text)  # a rule's stub after the line ("SUITE 250 -")
     for word in text.split(" "):
         word = re.sub(r"(?<=[A-Za-z])['`]$", "", word)
         word = re.sub(r"^[.,](?=[A-Za-z0-9])", "", word)  # "111 .CONGRESS AVENUE"

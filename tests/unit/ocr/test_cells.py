@@ -364,6 +364,9 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
     assert cells._tidy_address("MENLO' PARK") == "MENLO PARK"
     assert cells._tidy_address("111 .CONGRESS AVENUE, SUITE 500") == \
         "111 CONGRESS AVENUE, SUITE 500"
+    assert cells._tidy_address("1555 BLAKE STREET, SUITE 250 -") == \
+        "1555 BLAKE STREET, SUITE 250"
+    assert cells._tidy_address("SUITE 250-A") == "SUITE 250-A"
     assert cells._tidy_address("C/0 SEQUOIA CAPITAL") == "C/O SEQUOIA CAPITAL"
     assert cells._tidy_address("C/O ACME CO. 1 N. MAIN ST., STE. 100") == \
         "C/O ACME CO. 1 N. MAIN ST., STE. 100"
