@@ -148,6 +148,11 @@ def repair_markers(words: list[Word], image: NDArray[np.uint8], *, dpi: float,
             small = line_height and word.bottom - word.top < 0.8 * line_height
             out.append(replace(word, text=f"({found})") if small and found else word)
             continue
+        if found is None and glued and not any(c in _NOISE_CHARS for c in glued.group(2)):
+            # no marker read and no noise after the number ("684,741."): what looked raised
+            # was no marker, and the number stays whole
+            out.append(word)
+            continue
         if found is None and not glued:  # "4)": the engine's own digits, noise around them
             own = re.sub(r"\D", "", word.text)
             found = own if 1 <= len(own) <= 2 else None

@@ -76,3 +76,20 @@ def test_a_number_raised_as_a_whole_is_the_number_or_a_marker_never_both(
     small = _word("24", (160.0, 94.0, 164.0, 97.0))
     out = markers.repair_markers([*text, small], image, dpi=300, cfg=OcrSettings())
     assert [w.text for w in out] == ["Exhibit", "Power", "Attorney", "(24)"]
+
+
+def test_a_number_with_a_stop_and_no_marker_read_stays_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``684,741.``: ink that looks raised in the box (a speck low under it stretched the
+    box) but reads as no marker leaves the number as it is, not cut to "68"."""
+    image = np.full((300, 800), 255, np.uint8)
+    for i in range(7):  # seven glyphs, ending high in a box stretched by a speck below
+        image[100:125, 100 + i * 20:115 + i * 20] = 0
+    image[145:150, 90:95] = 0  # the speck that stretched the box down
+    monkeypatch.setattr(markers, "read_markers", lambda crops, cfg, work: [None] * len(crops))
+    box = (90 * 0.24, 100 * 0.24, 240 * 0.24, 150 * 0.24)
+    out = markers.repair_markers([_word("684,741.", box)], image, dpi=300, cfg=OcrSettings())
+    assert [w.text for w in out] == ["684,741."]
+    # with noise after it, the tail that reads no digit is still dropped
+    out = markers.repair_markers([_word("684,741}", box)], image, dpi=300, cfg=OcrSettings())
+    assert [w.text for w in out] == ["684,741"]
