@@ -874,7 +874,7 @@ class _Reader:
         remarks = None
         if remark_words:
             cell = _cell(remark_words) or Cell()
-            remarks = cell.model_copy(update={"text": _join_plain(remark_words), "footnotes": ()})
+            remarks = _prose(cell, _join_plain(remark_words), remark_words)
         return notes, remarks
 
     def _damaged_heading(self, end_page: int | None, end_top: float | None
@@ -903,15 +903,7 @@ class _Reader:
         fid, words = item
         words = [w for w in words if w.text]
         cell = _cell(words) or Cell()
-        text = _join_plain(words)
-        if words and words[0].source is Source.OCR:
-            closed = _closed_markers(text)
-            if closed != text:
-                cell = cell.model_copy(update={"issues": (*cell.issues, Issue(
-                    code="R302", message=f"{text!r}: a parenthesis the note opens is closed "
-                    f"by a number the marker reading took for a marker", severity=Severity.INFO),)})
-                text = closed
-        return fid, cell.model_copy(update={"text": text, "footnotes": ()})
+        return fid, _prose(cell, _join_plain(words), words)
 
 
 _STATE = re.compile(r"[A-Za-z]{2}")
@@ -972,6 +964,45 @@ def _merge_rows(first: GridRow, second: GridRow) -> GridRow:
             "text": (a.text + glue + cell.text).strip(),
             "footnotes": tuple(dict.fromkeys(a.footnotes + cell.footnotes))})
     return first.model_copy(update={"cells": cells})
+
+
+def _prose(cell: Cell, text: str, words: list[Word]) -> Cell:
+    """A note's or the remarks' cell holding ``text``; read by OCR, without the specks
+    ``_unspecked`` and ``_closed_markers`` take out (R302 on the cell when they change it)."""
+    if words and words[0].source is Source.OCR:
+        tidy = _closed_markers(_unspecked(text))
+        if tidy != text:
+            cell = cell.model_copy(update={"issues": (*cell.issues, Issue(
+                code="R302", message=f"OCR specks taken out of {text!r}",
+                severity=Severity.INFO),)})
+            text = tidy
+    return cell.model_copy(update={"text": text, "footnotes": ()})
+
+
+_LITTLE = ("at|upon|the|which|each|from|that|this|with|its|their|his|her|such|were|was|are"
+           "|is")
+#: specks OCR reads as marks in running text, and what the text was: none of the 1,129
+#: notes and remarks of the dev XML holds one of these
+_PROSE_SPECKS = (
+    # a hyphen joining a word and a little word ("stock-upon", "sold-at", "the-extent")
+    (re.compile(rf"\b([a-z]{{2,}})-({_LITTLE})\b"), r"\1 \2"),
+    (re.compile(rf"\b({_LITTLE})-([a-z]{{2,}})\b"), r"\1 \2"),
+    (re.compile(r"(?<=[a-z])'(?!(?:s|t|re|ve|ll|d|m)\b)(?=[a-z]{2})"), " "),  # "price'for"
+    (re.compile(r"(?<= )'(?=[a-z])"), ""),  # "the 'reporting"
+    (re.compile(r"(?<=[a-z]),(?=[a-z])"), " "),  # "ownership,of"
+    (re.compile(r"(?<=\w)- (?=[A-Za-z])"), " "),  # "XII- Management"
+    (re.compile(r"(?<=[,.])-(?=[a-z])"), " "),  # "units,-which"
+    (re.compile(r"(?<=\b[a-z])\$(?=\s)"), "s"),  # "i$"
+    (re.compile(r"(?<=[a-z]): (?=[a-z])"), " "),  # "of: the"
+    (re.compile(r" \| "), " "),
+)
+
+
+def _unspecked(text: str) -> str:
+    """Running text without the specks of ``_PROSE_SPECKS``."""
+    for pattern, into in _PROSE_SPECKS:
+        text = pattern.sub(into, text)
+    return re.sub(r"  +", " ", text)
 
 
 def _closed_markers(text: str) -> str:

@@ -483,3 +483,47 @@ def test_a_note_gets_back_the_parenthesis_a_marker_reading_took() -> None:
     for kept in ("Held by the fund (2) and its partner (3).", "The fund (3) holds",
                  "(continued from footnote 2) and", "Price range (1) to (4"):
         assert _closed_markers(kept) == kept
+
+
+@pytest.mark.parametrize(("scanned", "printed"), [
+    ("shares of restricted stock-upon vesting", "shares of restricted stock upon vesting"),
+    ("sold-at each separate sale price", "sold at each separate sale price"),
+    ("to the-extent of", "to the extent of"),
+    ("weighted average price'for shares", "weighted average price for shares"),
+    ("on behalf of the 'reporting person", "on behalf of the reporting person"),
+    ("beneficial ownership,of the shares", "beneficial ownership of the shares"),
+    ("Sequoia Capital XII- Management, L.P.", "Sequoia Capital XII Management, L.P."),
+    ("restricted stock units,-which vest", "restricted stock units, which vest"),
+    ("which i$ the price", "which is the price"),
+    ("all or: for none", "all or for none"),
+    ("the Fund is | represented", "the Fund is represented"),
+])
+def test_specks_in_a_notes_running_text_are_taken_out(scanned: str, printed: str) -> None:
+    from extract.layout.to_grid import _unspecked
+
+    assert _unspecked(scanned) == printed
+
+
+@pytest.mark.parametrize("printed", [
+    "a pro rata distribution-in-kind to its partners", "on a one-for-one basis",
+    "the holder's trust", "shares; however, for", "the Reporting Person's pecuniary interest",
+    "non-employee director", "lock-up agreement", "Rule 16a-1(a)(2)", "$210.44 per share",
+    "As follows: (i) the", "Class A-1 Units", "Sequoia Capital U.S. Growth Fund IV, L.P.",
+])
+def test_what_notes_print_is_no_speck(printed: str) -> None:
+    from extract.layout.to_grid import _unspecked
+
+    assert _unspecked(printed) == printed
+
+
+def test_only_an_ocr_note_is_tidied_and_the_change_is_recorded() -> None:
+    from extract.ir.grid import Cell
+    from extract.layout.to_grid import _prose
+
+    def words(source: Source) -> list[Word]:
+        return [Word("sold-at", "sold-at", (0, 0, 20, 8), 1, 0.9, source)]
+
+    read = _prose(Cell(text="x"), "Shares sold-at each price.", words(Source.OCR))
+    assert read.text == "Shares sold at each price." and read.issues[-1].code == "R302"
+    typed = _prose(Cell(text="x"), "Shares sold-at each price.", words(Source.PDF_TEXT))
+    assert typed.text == "Shares sold-at each price." and not typed.issues
