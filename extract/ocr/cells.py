@@ -1010,7 +1010,8 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
     with tempfile.TemporaryDirectory(prefix="sec16-cells-") as tmp:
         work = Path(tmp)
         # numbers and dates share one strip (and one Tesseract run): digits, "$,./"; a
-        # table's text cells are read at their own size (as well as enlarged, and faster)
+        # table's text cells are read at their own size (as well as enlarged, and faster;
+        # header text is not: its names and addresses read better enlarged)
         for strip, members, where, zoom in (
                 ("digits", ("number", "date"), None, _ZOOM), ("code", ("code",), None, _ZOOM),
                 ("text", ("text",), False, _ZOOM), ("text", ("text",), True, 1)):
@@ -1159,10 +1160,11 @@ def _typed_text(task: _Task, text: str) -> str:
 
 def _tidy_table_text(text: str) -> str:
     """A security title or nature of ownership without OCR's usual slips: a colon after a
-    leading "By" ("By: Fund"), specks read as marks (``_SPECK_MARK``), a class letter read as a digit ("Class 8"), a roman numeral
-    of I's read with l's ("Fund Ill"), "U.S." that lost its inner stop ("US."), and a full
-    stop or comma a speck made at the end ("Common Stock."). None of the 3,290 titles and natures of the dev XML starts "By:" or
-    ends in a stop after a word that is no abbreviation."""
+    leading "By" ("By: Fund"), specks read as marks (``_SPECK_MARK``), a class letter read
+    as a digit ("Class 8"), a roman numeral of I's read with l's ("Fund Ill"), "U.S." that
+    lost its inner stop ("US."), and a full stop or comma a speck made at the end ("Common
+    Stock."). None of the 3,290 titles and natures of the dev XML starts "By:" or ends in a
+    stop after a word that is no abbreviation."""
     text = _BY_COLON.sub("By ", text)
     text = _SPECK_MARK.sub("", text)
     text = _CLASS_DIGIT.sub(lambda m: "Class " + _CLASS_LETTER[m.group(1)], text)
@@ -1212,7 +1214,8 @@ def _tidy_name(text: str) -> str:
     if words:  # a rule's stub or a speck before the first word ("-Eventbrite, Inc.")
         words[0] = words[0].lstrip("-~=.,'\"`|")
     for i in range(len(words) - 1):
-        if not re.fullmatch(r"[A-Za-z]{3,}\.", words[i]) or words[i][:-1].upper() in _ABBREVIATIONS:
+        if (not re.fullmatch(r"[A-Za-z]{3,}\.", words[i])
+                or words[i][:-1].upper() in _ABBREVIATIONS):
             continue
         # "Technologies. Inc.": the comma before a company suffix read as a stop; any other
         # stop after a whole word within a name is a speck ("Bird. Global, Inc.")

@@ -100,13 +100,13 @@ def despeckle(binary: NDArray[np.uint8], *, dpi: float) -> NDArray[np.uint8]:
         # every dot against every mark and every component at once, a block of dots at a
         # time (a dot row of the comparison is as long as the page has components)
         block = max(1, 4_000_000 // max(count, 1))
+        ox0, oy0, ox1, oy1 = (v[others][None, :] for v in (x0, y0, x1, y1))
         for start in range(0, dots.size, block):
             d = dots[start:start + block]
             dx0, dy0, dx1, dy1 = (v[d][:, None] for v in (x0, y0, x1, y1))
             beside = ((dy1 >= low) & (dy1 <= my1 + tol) & (
                 ((mx1 <= dx0 + 1) & (mx1 >= dx0 - side))
                 | ((mx0 >= dx1 - 1) & (mx0 <= dx1 + side)))).any(axis=1)
-            ox0, oy0, ox1, oy1 = (v[others][None, :] for v in (x0, y0, x1, y1))
             stacked = ((ox0 <= dx1) & (ox1 >= dx0) & (others[None, :] != d[:, None]) & (
                 ((oy0 >= dy1 - 1) & (oy0 <= dy1 + near))
                 | ((oy1 <= dy0 + 1) & (oy1 >= dy0 - near)))).any(axis=1)
