@@ -140,13 +140,14 @@ _HEADING_WORDS = frozenset({"acquired", "disposed", "beneficially"})
 
 def _worded_table_headings(lines: list[TextLine]) -> list[AnchorHit]:
     """Scanned table headings too damaged to match ("4 Table Non-Derivative Acquired,
-    Disposed of, Beneficially": the numeral and "Securities" lost, a speck before): an OCR
-    line whose first word, or second after a speck of at most two characters, is "Table",
-    and that says "Derivative" and two of the heading's closing words."""
+    Disposed of, Beneficially": the numeral and "Securities" lost, a speck before): of the
+    OCR ``lines`` (the caller keeps only those), one whose first word, or second after a
+    speck of at most two characters, is "Table", and that says "Derivative" and two of the
+    heading's closing words."""
     found: list[AnchorHit] = []
     for ln in lines:
         words = [w for w in ln.words if any(c.isalnum() for c in w.text)]
-        if not words or words[0].source is not Source.OCR:
+        if not words:
             continue
         at = next((i for i, w in enumerate(words[:2]) if w.text.lower() == "table"), None)
         if at is None or (at == 1 and len(words[0].text) > 2):
