@@ -1,6 +1,6 @@
 """Review queue: the calibration curve, truth-corrected exactness and item page latency.
 
-    python -m benchmarks.bench_review [--limit N] [--step N] [--style text|html|scan]
+    python -m benchmarks.bench_review [--limit N] [--step N] [--offset N] [--style text|html|scan]
                                       [--noise 0.03] [--target 0.005] [--skip-latency]
 
 1. Dev ownership XML (../shared/corpus/dev, dev split only) rendered as ``--style``, extracted
@@ -98,11 +98,11 @@ def _scan_one(task: tuple[str, int]) -> str | None:
     return result.model_dump_json() if result.filing is not None else None
 
 
-def extract_scans(limit: int | None, step: int) -> list[tuple[Result, Filing]]:
+def extract_scans(limit: int | None, step: int, offset: int = 0) -> list[tuple[Result, Filing]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    tasks = [(str(p), i) for i, p in enumerate(dev_xml_paths()[::step][:limit])]
+    tasks = [(str(p), i) for i, p in enumerate(dev_xml_paths()[offset::step][:limit])]
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
         found = list(pool.map(_scan_one, tasks))
@@ -360,13 +360,16 @@ def main() -> None:
     parser.add_argument("--style", choices=["text", "html", "scan"], default="text",
                         help="scan: 300 dpi light-noise scans of the paper form, OCR'd")
     parser.add_argument("--step", type=int, default=1, help="every Nth dev document")
+    parser.add_argument("--offset", type=int, default=0,
+                        help="start at the Nth dev document (scan style; --offset 1 --step 4 "
+                             "is disjoint from --step 4)")
     parser.add_argument("--noise", type=float, default=0.03)
     parser.add_argument("--target", type=float, default=0.005)
     parser.add_argument("--skip-latency", action="store_true")
     args = parser.parse_args()
 
     started = time.perf_counter()
-    pairs = (extract_scans(args.limit, args.step) if args.style == "scan"
+    pairs = (extract_scans(args.limit, args.step, args.offset) if args.style == "scan"
              else extract_dev(args.style, args.limit))
     print(f"{len(pairs)} dev documents rendered as {args.style} and extracted "
           f"in {time.perf_counter() - started:.1f}s")
