@@ -84,6 +84,8 @@ class CellRead:
     unenlarged: str | None = None
     """A third reading, of the crop at its own size, taken when the page reading and the
     enlarged re-read both parse and disagree (enlarging turns a serif 5 into a 9)."""
+    marker_confidence: float = 0.0
+    """The marker re-read's confidence: the lowest of its marker groups' (0 when none was read)."""
 
 
 @dataclass
@@ -1027,11 +1029,14 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
         flat = [g for gs in groups for g in gs]
         digits = iter(read_strip(flat, "marker", cfg, work, dpi=dpi, zoom=3))
         for (i, _crop), gs in zip(marked, groups, strict=True):
-            text = " ".join(f"({next(digits)[0] or _lone_one(g)})" for g in gs)
+            reads_of = [next(digits) for _g in gs]
+            text = " ".join(f"({d or _lone_one(g)})" for (d, _c), g in zip(reads_of, gs,
+                                                                          strict=True))
             found = _markers(text)
             prior = out.get(i, CellRead("", (), 0.0))
             out[i] = CellRead(prior.text, found, prior.confidence,
-                              marker_only=tasks[i].value is None and bool(found))
+                              marker_only=tasks[i].value is None and bool(found),
+                              marker_confidence=min((c for _d, c in reads_of), default=0.0))
     return out
 
 
@@ -1527,6 +1532,12 @@ def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) ->
         return cell.model_copy(update={"text": "", "footnotes": footnotes, "issues": prior + (
             Issue(code="R303", message=f"dropped OCR noise {page_text!r}",
                   severity=Severity.INFO),)})
+    if (cell is not None and not cell.text and cell.footnotes and read.markers
+            and footnotes == cell.footnotes == read.markers):
+        # a blank cell that only cites notes, its markers read alike by the page and by the
+        # marker re-read: two readings agree, as for a value
+        boost = 1 - (1 - cell.confidence) * (1 - read.marker_confidence)
+        return cell.model_copy(update={"confidence": round(min(1.0, boost), 4)})
     if cell is not None and footnotes != cell.footnotes:
         return cell.model_copy(update={"footnotes": footnotes})
     return None

@@ -96,6 +96,25 @@ def test_lone_marker_blanks_the_value() -> None:
     assert new is not None and new.text == "" and new.footnotes == ("F2",)
 
 
+def test_a_blank_cell_whose_markers_read_alike_twice_is_surer() -> None:
+    """A date cell printed as "(7)" alone: the page reading and the marker re-read agree,
+    so it is surer than either (it sat at 0.3-0.6 and filled the review queue)."""
+    cell = Cell(text="", footnotes=("F7",), confidence=0.5)
+    agree = cells.CellRead("", ("F7",), 0.0, marker_only=True, marker_confidence=0.8)
+    new = cells._decide(_task("date"), cell, agree, {"F7"})
+    assert new is not None and new.text == "" and new.footnotes == ("F7",)
+    assert new.confidence == 0.9
+    # markers read differently: no boost, the known marker of the re-read is kept
+    other = cells.CellRead("", ("F1",), 0.0, marker_only=True, marker_confidence=0.8)
+    new = cells._decide(_task("date"), cell, other, {"F1", "F7"})
+    assert new is not None and new.footnotes == ("F1",) and new.confidence == 0.5
+    # a cell with a value is not a blank cell: its markers alone raise nothing
+    valued = Cell(text="12/19/2025", footnotes=("F7",), confidence=0.5)
+    new = cells._decide(_task("date"), valued, cells.CellRead(
+        "", ("F7",), 0.0, marker_confidence=0.8), {"F7"})
+    assert new is None or new.confidence <= 0.5
+
+
 def test_markers_not_in_the_explanations_give_way_to_the_page_reading() -> None:
     assert cells._choose_markers(("F20",), ("F10",), {"F10"}) == ("F10",)
     assert cells._choose_markers(("F3",), ("F0",), {"F3"}) == ("F3",)
