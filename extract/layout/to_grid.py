@@ -980,12 +980,12 @@ def _prose(cell: Cell, text: str, words: list[Word]) -> Cell:
 
 
 _LITTLE = ("at|upon|the|which|each|from|that|this|with|its|their|his|her|such|were|was|are"
-           "|is")
+           "|is|shall")
 #: specks OCR reads as marks in running text, and what the text was: none of the 1,129
 #: notes and remarks of the dev XML holds one of these
 _PROSE_SPECKS = (
     # a hyphen joining a word and a little word ("stock-upon", "sold-at", "the-extent")
-    (re.compile(rf"\b([a-z]{{2,}})-({_LITTLE})\b"), r"\1 \2"),
+    (re.compile(rf"\b([A-Za-z][a-z]+)-({_LITTLE})\b"), r"\1 \2"),  # "Stock-upon" too
     (re.compile(rf"\b({_LITTLE})-([a-z]{{2,}})\b"), r"\1 \2"),
     (re.compile(r"(?<=[a-z])'(?!(?:s|t|re|ve|ll|d|m)\b)(?=[a-z]{2})"), " "),  # "price'for"
     (re.compile(r"(?<= )'(?=[a-z])"), ""),  # "the 'reporting"

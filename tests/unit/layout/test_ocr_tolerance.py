@@ -487,6 +487,8 @@ def test_a_note_gets_back_the_parenthesis_a_marker_reading_took() -> None:
 
 @pytest.mark.parametrize(("scanned", "printed"), [
     ("shares of restricted stock-upon vesting", "shares of restricted stock upon vesting"),
+    ("Class A Common Stock-upon settlement", "Class A Common Stock upon settlement"),
+    ("this report-shall not be deemed", "this report shall not be deemed"),
     ("sold-at each separate sale price", "sold at each separate sale price"),
     ("to the-extent of", "to the extent of"),
     ("weighted average price'for shares", "weighted average price for shares"),
