@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -165,6 +166,38 @@ def test_a_stop_inside_a_sentence_is_doubted(dev_xml_paths) -> None:
     assert scored("Sold in multiple. trades.") == round(0.9 * LEXICON_FACTOR, 4)
     assert scored("Held by Acme Holdings, Ltd. and its funds.") == 0.9
     assert scored("See Exhibit 24 for the power.") == 0.9
+
+
+@pytest.mark.parametrize("slip", [
+    "Vested in full qn the date of grant.", "Exercisable on that date..",
+    "Granted on April 26,.2018, under the plan.", "Held by Acme Management., LLC.",
+    "These shares are held Of record by the trust.",
+])
+def test_a_speck_in_a_notes_running_text_is_doubted(dev_xml_paths, slip: str) -> None:
+    from extract.ocr.confidence import LEXICON_FACTOR
+
+    assert _lexicon_score(dev_xml_paths, "footnotes/footnote[1]", slip) == round(
+        0.9 * LEXICON_FACTOR, 4)
+
+
+@pytest.mark.parametrize("printed", [
+    "Held by Acme Holdings, Inc., or its affiliates.", "Vesting on (i) the date or (ii) the",
+    "See the Remarks... and Exhibit 24.", "Held by Acme Capital IV, L.P., which is",
+])
+def test_what_notes_print_is_not_doubted_as_a_slip(dev_xml_paths, printed: str) -> None:
+    assert _lexicon_score(dev_xml_paths, "footnotes/footnote[1]", printed) == 0.9
+
+
+def test_no_dev_note_or_remark_reads_as_a_slip(dev_xml_paths) -> None:
+    """The slips are marks no filer typed: none of the dev XML's notes and remarks has one."""
+    from extract.ocr.confidence import prose_slips
+    from extract.readers.xml import read_ownership_xml
+
+    texts = [str(leaf.extracted.value) for xml in dev_xml_paths
+             for leaf in iter_leaves(read_ownership_xml(xml.read_bytes(), path=str(xml)).filing)
+             if leaf.path.startswith(("footnotes/", "remarks")) and leaf.extracted.present]
+    assert len(texts) > 1000
+    assert [t for t in texts if prose_slips(t)] == []
 
 
 def test_a_nature_of_ownership_citing_no_footnote_is_doubted(dev_xml_paths) -> None:
