@@ -49,6 +49,7 @@ from extract.readers.xml import read_ownership_xml
 from extract.render import render_bytes
 from extract.review.calibrate import (
     Observation,
+    _global_threshold,
     curve,
     evaluate,
     fit_thresholds,
@@ -142,6 +143,11 @@ def calibrate_and_report(label: str, pairs: list[tuple[Result, Filing]], target:
     print(f"with the fitted thresholds, on the measured half: queued {measured.queued_share:.2%}, "
           f"error among auto-accepted {measured.accepted_error:.3%} "
           f"({measured.wrong_accepted} of {measured.accepted}); target {target:.3%}")
+    one = _global_threshold(fit_obs, target)
+    point = evaluate(eval_obs, {}, default=one)
+    print(f"one global threshold fitted on the fit half ({one:.4f}, point estimate), on the "
+          f"measured half: queued {point.queued_share:.2%}, error among auto-accepted "
+          f"{point.accepted_error:.3%} ({point.wrong_accepted} of {point.accepted})")
     print("curve on the measured half (one global threshold):")
     print(format_curve(curve(eval_obs)))
     return fit.thresholds
