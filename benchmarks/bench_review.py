@@ -49,11 +49,11 @@ from extract.readers.xml import read_ownership_xml
 from extract.render import render_bytes
 from extract.review.calibrate import (
     Observation,
-    _global_threshold,
     curve,
     evaluate,
     fit_thresholds,
     format_curve,
+    global_threshold,
     observations_from_pair,
 )
 from extract.review.corrections import get_leaf
@@ -143,7 +143,7 @@ def calibrate_and_report(label: str, pairs: list[tuple[Result, Filing]], target:
     print(f"with the fitted thresholds, on the measured half: queued {measured.queued_share:.2%}, "
           f"error among auto-accepted {measured.accepted_error:.3%} "
           f"({measured.wrong_accepted} of {measured.accepted}); target {target:.3%}")
-    one = _global_threshold(fit_obs, target)
+    one = global_threshold(fit_obs, target)
     point = evaluate(eval_obs, {}, default=one)
     print(f"one global threshold fitted on the fit half ({one:.4f}, point estimate), on the "
           f"measured half: queued {point.queued_share:.2%}, error among auto-accepted "

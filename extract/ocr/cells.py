@@ -1431,6 +1431,11 @@ def _decide(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) -> 
 _FAR_YEAR = re.compile(r"/2([1-9])\d\d$")
 
 
+def _agreed(a: float, b: float) -> float:
+    """The confidence of two independent readings that agree: ``1 - (1 - a)(1 - b)``."""
+    return round(min(1.0, 1 - (1 - a) * (1 - b)), 4)
+
+
 def _lost_digits(read: str, page: str) -> bool:
     """Whether the digits of ``read`` are the first digits of ``page``'s and fewer."""
     mine, theirs = re.sub(r"\D", "", read), re.sub(r"\D", "", page)
@@ -1507,8 +1512,7 @@ def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) ->
                                           severity=Severity.WARNING),))
     if page_ok and read_ok and cell is not None:
         # two independent readings agree: surer than either
-        boost = 1 - (1 - cell.confidence) * (1 - read.confidence)
-        return cell.model_copy(update={"confidence": round(min(1.0, boost), 4),
+        return cell.model_copy(update={"confidence": _agreed(cell.confidence, read.confidence),
                                        "footnotes": footnotes})
     if cell is not None and folded is not None and _parses(kind, folded):
         return cell.model_copy(update={
@@ -1532,12 +1536,12 @@ def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) ->
         return cell.model_copy(update={"text": "", "footnotes": footnotes, "issues": prior + (
             Issue(code="R303", message=f"dropped OCR noise {page_text!r}",
                   severity=Severity.INFO),)})
-    if (cell is not None and not cell.text and cell.footnotes and read.markers
+    if (cell is not None and not cell.text and cell.footnotes
             and footnotes == cell.footnotes == read.markers):
         # a blank cell that only cites notes, its markers read alike by the page and by the
         # marker re-read: two readings agree, as for a value
-        boost = 1 - (1 - cell.confidence) * (1 - read.marker_confidence)
-        return cell.model_copy(update={"confidence": round(min(1.0, boost), 4)})
+        return cell.model_copy(update={
+            "confidence": _agreed(cell.confidence, read.marker_confidence)})
     if cell is not None and footnotes != cell.footnotes:
         return cell.model_copy(update={"footnotes": footnotes})
     return None

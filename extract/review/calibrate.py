@@ -33,6 +33,7 @@ __all__ = [
     "evaluate",
     "fit_thresholds",
     "format_curve",
+    "global_threshold",
     "observations_from_dev",
     "observations_from_pair",
     "observations_from_store",
@@ -180,7 +181,7 @@ def fit_thresholds(observations: Sequence[Observation], target_error: float = 0.
     by_family: dict[str, list[Observation]] = defaultdict(list)
     for o in observations:
         by_family[o.family].append(o)
-    pooled = _global_threshold(observations, target_error, z)
+    pooled = global_threshold(observations, target_error, z)
     small = {f for f, obs in by_family.items()
              if len(obs) < min_support or not any(o.wrong for o in obs)}
     thresholds = dict.fromkeys(families or (), pooled)
@@ -224,7 +225,7 @@ def _upper(wrong: int, z: float) -> float:
     return wrong + z * math.sqrt(wrong) + z * z if z else float(wrong)
 
 
-def _global_threshold(observations: Sequence[Observation], target_error: float,
+def global_threshold(observations: Sequence[Observation], target_error: float,
                       z: float = 0.0) -> float:
     """The lowest single threshold whose accepted fields meet ``target_error``."""
     ordered = sorted(observations, key=lambda o: o.confidence)
