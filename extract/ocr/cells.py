@@ -1100,8 +1100,8 @@ def _tidy_address(text: str) -> str:
     for word in text.split(" "):
         word = re.sub(r"(?<=[A-Za-z])['`]$", "", word)
         word = re.sub(r"^[.,](?=[A-Za-z0-9])", "", word)  # "111 .CONGRESS AVENUE"
-        if word != "c/o" and re.fullmatch(r"[Cc]{1,2}/[0Oo]", word):
-            word = "C/O"  # "care of" as OCR reads it: "C/0", "Cc/0", "c/O"
+        if word != "c/o" and re.fullmatch(r"[Cc]{1,2}[/7][0Oo]", word):
+            word = "C/O"  # "care of" as OCR reads it: "C/0", "Cc/0", "c/O", "C70"
         core = word[:-1] if word.endswith(".") else ""
         if core and (core.isdigit() or (core.isalpha() and len(core) >= 3
                                         and core.upper() not in _ABBREVIATIONS)):

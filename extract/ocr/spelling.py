@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["CONFUSIONS", "MIN_GAIN", "MIN_ZIPF", "MIN_ZIPF_UNKNOWN", "respell_word",
+__all__ = ["CONFUSIONS", "UNKNOWN_CONFUSIONS", "MIN_GAIN", "MIN_ZIPF", "MIN_ZIPF_UNKNOWN", "respell_word",
            "respell_text", "zipf"]
 
 #: (what OCR read, what was printed), tried one at a time at every place in a word
@@ -27,13 +27,18 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("rn", "m"), ("u", "ti"), ("u", "it"), ("a", "x"), ("g", "o"), ("6", "o"), ("0", "o"),
     ("!", "l"), ("f", "t"), ("c", "e"), ("e", "c"), ("cl", "d"), ("d", "cl"), ("5", "s"),
     ("é", "e"), ("u", "ri"), ("m", "n"), ("n", "m"), ("n", "u"), ("u", "n"))
+#: confusions tried only on a reading no word list knows: they turn real words into other
+#: real words too often ("hew" -> "new") to be tried on a known one ("inyestment", "Fuhd",
+#: "continyed", "clasing")
+UNKNOWN_CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("y", "v"), ("y", "u"), ("h", "n"), ("a", "o"))
 MIN_ZIPF = 3.0
 MIN_GAIN = 2.0
 #: a reading no word list knows at all may become a rarer word ("pecumiary" -> "pecuniary")
 MIN_ZIPF_UNKNOWN = 2.0
 #: two-character readings of common short words (too short for the general rule)
 _SHORT = {"1s": "is", "ts": "is", "1n": "in", "1t": "it", "0f": "of", "t0": "to", "t6": "to",
-          "1f": "if", "0n": "on", "0r": "or"}
+          "1f": "if", "0n": "on", "0r": "or", "qn": "on"}
 _TOKEN = re.compile(r"^([(\"'`]*)([A-Za-z0-9!é]+?)([)\"'`.,;:?]*)$")
 
 
@@ -46,9 +51,9 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
-def _candidates(word: str) -> set[str]:
+def _candidates(word: str, confusions: tuple[tuple[str, str], ...] = CONFUSIONS) -> set[str]:
     out: set[str] = set()
-    for seen, meant in CONFUSIONS:
+    for seen, meant in confusions:
         start = word.find(seen)
         while start >= 0:
             out.add(word[:start] + meant + word[start + len(seen):])
@@ -69,7 +74,8 @@ def respell_word(word: str) -> str:
     if len(word) < 3 or word.isupper():  # acronyms and short words are left as read
         return word
     own = zipf(lower)
-    scored = sorted(((zipf(c), c) for c in _candidates(lower)), reverse=True)
+    confusions = CONFUSIONS + UNKNOWN_CONFUSIONS if own == 0 else CONFUSIONS
+    scored = sorted(((zipf(c), c) for c in _candidates(lower, confusions)), reverse=True)
     floor = MIN_ZIPF_UNKNOWN if own == 0 else MIN_ZIPF
     scored = [(z, c) for z, c in scored if z >= floor and z - own >= MIN_GAIN]
     if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < 1.0):
@@ -91,10 +97,35 @@ _REFERENCES = frozenset({"Exhibit", "Section", "Rule", "Item", "Form", "Table", 
                          "Footnote", "Schedule", "Article", "Instruction", "Column"})
 
 
+#: specks read as stops inside a sentence, none of them in a dev note or the remarks: after
+#: a lower-case word and before another ("convert. into", "partner. of"), and at the head of
+#: a word ("is .one", "Capital .XII")
+_INNER_STOP = re.compile(r"(?<![\w.])(?P<word>[a-z]{3,})\. (?=[a-z])|(?<= )\.(?=[A-Za-z])")
+_ABBREVIATIONS = frozenset({"etc", "approx", "incl", "inc", "corp", "ltd", "seq", "viz", "est"})
+#: "Rule l6a-13", "Rule 1l6a-3": the Section 16 rule numbers, a "1" read as "l" or doubled
+_RULE_16 = re.compile(r"\b(?:1l|l1|l|I)6(?=[ab]-\d)")
+
+
+def _inner_stops(text: str, changes: list[tuple[str, str]]) -> str:
+    def mend(m: re.Match[str]) -> str:
+        word = m.group("word")
+        if word is not None and word in _ABBREVIATIONS:
+            return m.group(0)
+        kept = f"{word} " if word is not None else ""
+        changes.append((m.group(0).strip() or ".", kept.strip()))
+        return kept
+
+    text = _INNER_STOP.sub(mend, text)
+    for m in _RULE_16.finditer(text):
+        changes.append((m.group(0), "16"))
+    return _RULE_16.sub("16", text)
+
+
 def respell_text(text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with each misread word put back, and the ``(read, printed)`` pairs changed."""
     out: list[str] = []
     changes: list[tuple[str, str]] = []
+    text = _inner_stops(text, changes)
     glued = [m.group(0) for m in _GLUED_STOP.finditer(text) if m.group(2).lower() not in _WEB]
     for word in glued:  # "the.Issuer's": a speck between two words, not a stop
         changes.append((word, word.replace(".", " ", 1)))

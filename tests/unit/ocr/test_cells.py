@@ -377,7 +377,7 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
     assert cells._tidy_address("349. OYSTER POINT BLVD.") == "349 OYSTER POINT BLVD."
     assert cells._tidy_address("2215 YUKON STREET.") == "2215 YUKON STREET"
     assert cells._tidy_address("C/ 0 SEQUOIA CAPITAL") == "C/O SEQUOIA CAPITAL"
-    for care_of in ("C/0 YELP", "Cc/0 YELP", "c/O YELP"):
+    for care_of in ("C/0 YELP", "Cc/0 YELP", "c/O YELP", "C70 YELP"):
         assert cells._tidy_address(care_of) == "C/O YELP"
     assert cells._tidy_address("c/o Yelp") == "c/o Yelp"
     assert cells._tidy_address("MENLO' PARK") == "MENLO PARK"

@@ -58,3 +58,28 @@ def test_a_stop_glued_between_two_words_is_a_space() -> None:
         "the shares are held by the Issuer's fund"
     kept = "see www.sec.gov, the U.S. rules and e.g. Inc.com"
     assert respell_text(kept)[0] == kept
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("inyestment", "investment"), ("Fuhd", "Fund"), ("ihterest", "interest"),
+    ("continyed", "continued"), ("clasing", "closing"), ("Sectian", "Section"), ("qn", "on")])
+def test_confusions_tried_only_on_unknown_readings(read: str, printed: str) -> None:
+    assert respell_word(read) == printed
+
+
+@pytest.mark.parametrize("word", ["hew", "bath", "sale", "hat"])
+def test_known_words_are_not_turned_by_the_unknown_only_confusions(word: str) -> None:
+    assert respell_word(word) == word
+
+
+def test_specks_read_as_stops_inside_a_sentence_are_dropped() -> None:
+    text, changes = respell_text("will convert. into shares of the stock. option, which is .one")
+    assert text == "will convert into shares of the stock option, which is one"
+    assert changes == [("convert.", "convert"), ("stock.", "stock"), (".", "")]
+    kept = "costs, etc. and fees; held by Acme Inc. and the Fund. The end."
+    assert respell_text(kept)[0] == kept
+
+
+def test_a_section_16_rule_number_misread_is_put_back() -> None:
+    assert respell_text("pursuant to Rule l6a-13 and Rule 1l6a-3 and Rule 16b-3")[0] == \
+        "pursuant to Rule 16a-13 and Rule 16a-3 and Rule 16b-3"
