@@ -445,6 +445,7 @@ def _confidence(filing: Any, cfg: OcrSettings, quality: float = 1.0) -> Any:
     calibration (``extract.ocr.confidence``)."""
     from extract.ocr.confidence import (
         apply_checks,
+        apply_citations,
         apply_lexicon,
         apply_quality,
         calibrate_filing,
@@ -452,7 +453,7 @@ def _confidence(filing: Any, cfg: OcrSettings, quality: float = 1.0) -> Any:
     )
     from extract.validate.rules import validate
 
-    filing = apply_lexicon(apply_checks(filing, validate(filing)))
+    filing = apply_citations(apply_lexicon(apply_checks(filing, validate(filing))))
     calibration = load_calibration() if cfg.calibrate else None
     if calibration is None:
         return apply_quality(filing, quality)

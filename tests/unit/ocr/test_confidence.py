@@ -249,3 +249,37 @@ def test_an_officer_box_ticked_without_a_title_is_doubted(dev_xml_paths) -> None
     # a box left empty is no claim to doubt
     untick = set_leaf(blank, box, ticked.model_copy(update={"value": False, "confidence": 0.9}))
     assert get_leaf(apply_lexicon(untick), box).confidence == 0.9
+
+
+def test_a_marker_one_digit_off_a_note_nothing_cites_is_doubted(dev_xml_paths) -> None:
+    """Every note of a dev filing is cited somewhere: when one is cited nowhere, the markers
+    one digit off it ("F1" for "F11", "F3" for "F5") are the likely misreadings."""
+    from extract.ocr.confidence import MISREAD_MARK_FACTOR, _one_digit_off, apply_citations
+    from extract.readers.xml import read_ownership_xml
+    from extract.review.corrections import get_leaf, set_leaf
+
+    assert _one_digit_off("F1", "F11") and _one_digit_off("F2", "F25")
+    assert _one_digit_off("F3", "F5") and _one_digit_off("F3", "F35")
+    assert not _one_digit_off("F3", "F46") and not _one_digit_off("F3", "F124")
+    assert not _one_digit_off("F2", "F3")  # not look-alikes
+    assert not _one_digit_off("F12", "F1") and not _one_digit_off("F3", "F3")
+    for xml in dev_xml_paths:  # a filing as printed: nothing doubted
+        filing = read_ownership_xml(xml.read_bytes(), path=str(xml)).filing
+        assert apply_citations(filing) == filing, xml
+        cites = [leaf for leaf in iter_leaves(filing) if leaf.extracted.footnote_ids == ("F2",)]
+        if len(filing.footnotes) >= 3 and cites:
+            break
+    leaf = cites[0]
+    # the one field citing F3 reads F5 instead: F3 is cited nowhere, F5 is one digit off it
+    readers = [x for x in iter_leaves(filing) if "F3" in x.extracted.footnote_ids]
+    misread = filing
+    for other in readers:
+        misread = set_leaf(misread, other.path, other.extracted.model_copy(
+            update={"footnote_ids": tuple("F5" if i == "F3" else i
+                                          for i in other.extracted.footnote_ids),
+                    "confidence": 0.9}))
+    misread = set_leaf(misread, leaf.path, leaf.extracted.model_copy(update={"confidence": 0.9}))
+    doubted = apply_citations(misread)
+    for other in readers:
+        assert get_leaf(doubted, other.path).confidence == round(0.9 * MISREAD_MARK_FACTOR, 4)
+    assert get_leaf(doubted, leaf.path).confidence == 0.9  # F2 and F3 are no look-alikes
