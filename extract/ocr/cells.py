@@ -1093,10 +1093,12 @@ def _tidy_address(text: str) -> str:
     """An OCR'd street or city line without the specks read as punctuation on its words: a
     full stop after a word that is no abbreviation ("SAN." "STREET."), after a house number
     ("349."), a quote at a word's end ("MENLO'"), a stop or comma before a word
-    (".CONGRESS"), a dash after the line ("SUITE 250 -"), a zero in "C/O"."""
+    (".CONGRESS"), a dash after the line ("SUITE 250 -") or before it ("-C/O"), a zero in
+    "C/O"."""
     out = []
     text = re.sub(r"^([Cc]{1,2}/) ([0Oo])(?= )", r"\1\2", text)  # "C/ 0 SEQUOIA"
     text = re.sub(r"\s+[-~_]+$", "", text)  # a rule's stub after the line ("SUITE 250 -")
+    text = re.sub(r"^[-~_.,]+(?=[A-Za-z0-9])", "", text)  # a speck before it ("-C/O", "-2800")
     for word in text.split(" "):
         word = re.sub(r"(?<=[A-Za-z])['`]$", "", word)
         word = re.sub(r"^[.,](?=[A-Za-z0-9])", "", word)  # "111 .CONGRESS AVENUE"
@@ -1150,6 +1152,8 @@ def _typed_text(task: _Task, text: str) -> str:
     """A text cell's reading with the typed fixes of its kind: a superscript marker or speck
     read as "?", "!", ":" or a quote after the value dropped; specks on an address's words;
     a form word one letter off in a table."""
+    if task.where[0] == "table":
+        text = _LP_QUOTE.sub("L.P.", text)
     text = _STRAY_TAIL.sub("", text)
     if text and task.where[0] == "owner" and task.where[3] in _ADDRESS:
         text = _tidy_address(text)
@@ -1184,8 +1188,14 @@ def _tidy_table_text(text: str) -> str:
 _BY_COLON = re.compile(r"^By:\s*")
 #: specks a line of print does not hold: a colon or semicolon after a word within the text
 #: ("(right to: buy)", "Partners: XII"), a stop or comma before a word (".Common"), a lone
-#: "|" (a rule's stub). None of the 3,290 titles and natures of the dev XML has one.
-_SPECK_MARK = re.compile(r"(?<=\w)[:;](?= )|(?<![^ ])[.,](?=[A-Za-z0-9])| \|(?= |$)")
+#: "|" (a rule's stub), a lone stop, comma, quote, underscore or degree sign between words
+#: ("Class A . Common", "U.S. ° Venture"), an underscore before a word ("B _Common"). None of
+#: the 3,290 titles and natures of the dev XML has one.
+_SPECK_MARK = re.compile(r"(?<=\w)[:;](?= )|(?<![^ ])[.,](?=[A-Za-z0-9])| \|(?= |$)"
+                         r"| [.,_°'`·](?= )|(?<![^ ])_(?=\w)")
+#: "L.P'" at a title's end: the last stop read as a quote (453 dev titles and natures end
+#: "L.P.", one "L.P")
+_LP_QUOTE = re.compile(r"\bL\.P['`’]$")
 #: a share class read as a digit ("Class 8 Common Stock"): 1,304 dev titles name a class by
 #: a letter, none by a digit
 _CLASS_LETTER = {"8": "B", "4": "A"}

@@ -386,6 +386,8 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
     assert cells._tidy_address("1555 BLAKE STREET, SUITE 250 -") == \
         "1555 BLAKE STREET, SUITE 250"
     assert cells._tidy_address("SUITE 250-A") == "SUITE 250-A"
+    assert cells._tidy_address("-C/O MITHRIL CAPITAL") == "C/O MITHRIL CAPITAL"
+    assert cells._tidy_address("-2800 SAND HILL ROAD") == "2800 SAND HILL ROAD"
     assert cells._tidy_address("C/0 SEQUOIA CAPITAL") == "C/O SEQUOIA CAPITAL"
     assert cells._tidy_address("C/O ACME CO. 1 N. MAIN ST., STE. 100") == \
         "C/O ACME CO. 1 N. MAIN ST., STE. 100"
@@ -586,7 +588,10 @@ def test_table_text_loses_specks_read_as_marks_between_its_words() -> None:
                            "Sequoia Technology Partners XII, L.P."),
                           ("Class A | Common Stock", "Class A Common Stock"),
                           ("Class A Common Stock |", "Class A Common Stock"),
-                          (".Common Stock", "Common Stock"), ("Series A; Preferred", "Series A Preferred")):
+                          (".Common Stock", "Common Stock"), ("Series A; Preferred", "Series A Preferred"),
+                          ("Class A . Common Stock", "Class A Common Stock"),
+                          ("Class B _Common Stock", "Class B Common Stock"),
+                          ("By Sequoia Capital U.S. ° Venture", "By Sequoia Capital U.S. Venture")):
         assert cells._tidy_table_text(scanned) == want
     for kept in ("Series A-1 Preferred Stock", "Option (1.5 ratio)", "Class A|B Units",
                  "Fund IV, L.P.", "Warrants (right to buy)"):
@@ -899,3 +904,9 @@ def test_a_zip_code_loses_the_speck_beside_it() -> None:
     task = cells._Task("text", "text", 1, (0, 0, 10, 10), 1.0, ("owner", 0, 0, "zip_code"))
     assert cells._typed_text(task, "94089.") == "94089"
     assert cells._typed_text(task, "94025-1234") == "94025-1234"
+
+
+def test_a_titles_last_stop_read_as_a_quote_after_lp_is_a_stop() -> None:
+    nature = cells._Task("text", "text", 1, (0, 0, 100, 20), 300 / 72, ("table", 0, 0, "nature"))
+    assert cells._typed_text(nature, "Sequoia Fund XV, L.P'") == "Sequoia Fund XV, L.P."
+    assert cells._typed_text(nature, "Sequoia Fund XV, L.P.") == "Sequoia Fund XV, L.P."
