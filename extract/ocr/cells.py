@@ -1298,7 +1298,23 @@ def _text_markers(cell: Cell | None, read: CellRead, known: set[str], task: _Tas
     tail = _JUNK_TAIL.search(text)
     if tail and (not tail[1] or f"F{int(tail[1])}" in footnotes):
         text = text[:tail.start()].rstrip()
-    return cell.model_copy(update={"text": text, "footnotes": footnotes})
+    return cell.model_copy(update={"text": text, "footnotes": footnotes,
+                                   "confidence": _marker_doubt(cell, footnotes)})
+
+
+#: The factor on a cell's confidence when the page reading and the marker re-read both
+#: read footnote markers there and read different ones ("F2" and "F5"): one of them misread
+#: a small raised digit, and the re-read's is kept.
+MARKER_DISAGREE = 0.7
+
+
+def _marker_doubt(cell: Cell, footnotes: tuple[str, ...]) -> float:
+    """``cell``'s confidence, times ``MARKER_DISAGREE`` when its page reading cited other
+    notes than ``footnotes``, the ones kept."""
+    page = {n for n in cell.footnotes if n != "F0"}
+    if page and footnotes and page != set(footnotes):
+        return round(cell.confidence * MARKER_DISAGREE, 4)
+    return cell.confidence
 
 
 #: The factor on a reading's confidence when the page reading and the cell's re-read, both
@@ -1553,5 +1569,6 @@ def _decided(task: _Task, cell: Cell | None, read: CellRead, known: set[str]) ->
         return cell.model_copy(update={
             "confidence": _agreed(cell.confidence, read.marker_confidence)})
     if cell is not None and footnotes != cell.footnotes:
-        return cell.model_copy(update={"footnotes": footnotes})
+        return cell.model_copy(update={"footnotes": footnotes,
+                                       "confidence": _marker_doubt(cell, footnotes)})
     return None

@@ -19,7 +19,8 @@ The raw score of a field read from a scan is
   "Capitat", "teporting"); a rare real name costs a review, not a wrong acceptance. A
   company name ending in "Inc", "Corp", "Ltd" or "Co" (title case) without its full stop gets
   the same factor: OCR drops small dots at a line's end, and such names are written
-  "Inc." (190 of the 205 title-case "Inc" issuer names of the dev corpus). So does a full
+  "Inc." (190 of the 205 title-case "Inc" issuer names of the dev corpus), and so does a
+  text ending "L.P" (453 dev titles and natures end "L.P.", one "L.P"). So does a full
   stop inside a sentence before a number or a lower-case word ("Exhibit. 24", "multiple.
   trades"; 16 of the 4,149 footnotes, remarks and table texts of the dev XML have one after
   a word that is no abbreviation);
@@ -189,6 +190,9 @@ _WORD = re.compile(r"[A-Za-z]{3,}")
 _TEXT_FAMILIES = frozenset({"footnote", "text", "owner", "issuer", "signature"})
 _COMPANY_NAMES = ("issuerName",)
 _BARE_SUFFIX = re.compile(r"\b(?:Inc|Corp|Ltd|Co)$")
+#: a partnership's "L.P." that lost its last stop at a title's end: 453 titles and natures
+#: of the dev XML end "L.P.", one "L.P"
+_BARE_LP = re.compile(r"\bL\.P$")
 #: a full stop inside a sentence, before a number or a lower-case word ("Exhibit. 24",
 #: "multiple. trades"): a speck OCR read as a stop, unless the word is an abbreviation
 _STRAY_STOP = re.compile(r"(?<![\w.])([A-Za-z][a-z]{2,})\. (?=[a-z0-9(])")
@@ -255,7 +259,8 @@ def apply_lexicon(filing: Filing) -> Filing:
             return raw
         text = values.get(path, "")
         doubtful = bool(unknown_words(text)) or (
-            path.endswith(_COMPANY_NAMES) and _BARE_SUFFIX.search(text) is not None) or any(
+            path.endswith(_COMPANY_NAMES) and _BARE_SUFFIX.search(text) is not None) or (
+            _BARE_LP.search(text) is not None) or any(
             m.group(1).lower() not in _STOPPED for m in _STRAY_STOP.finditer(text)) or (
             path.startswith(_PROSE) and bool(prose_slips(text)))
         return round(raw * LEXICON_FACTOR, 4) if doubtful else raw

@@ -104,9 +104,14 @@ def test_a_blank_cell_whose_markers_read_alike_twice_is_surer() -> None:
     new = cells._decide(_task("date"), cell, agree, {"F7"})
     assert new is not None and new.text == "" and new.footnotes == ("F7",)
     assert new.confidence == 0.9
-    # markers read differently: no boost, the known marker of the re-read is kept
+    # markers read differently: the known marker of the re-read is kept, and doubted
     other = cells.CellRead("", ("F1",), 0.0, marker_only=True, marker_confidence=0.8)
     new = cells._decide(_task("date"), cell, other, {"F1", "F7"})
+    assert new is not None and new.footnotes == ("F1",)
+    assert new.confidence == round(0.5 * cells.MARKER_DISAGREE, 4)
+    # the page reading read no marker: the re-read found one, no disagreement
+    bare = Cell(text="", footnotes=(), confidence=0.5)
+    new = cells._decide(_task("date"), bare, other, {"F1", "F7"})
     assert new is not None and new.footnotes == ("F1",) and new.confidence == 0.5
     # a cell with a value is not a blank cell: its markers alone raise nothing
     valued = Cell(text="12/19/2025", footnotes=("F7",), confidence=0.5)

@@ -154,6 +154,8 @@ def test_a_company_name_without_its_final_stop_is_doubted(dev_xml_paths) -> None
     assert scored("MongoDB, Inc") == round(0.9 * LEXICON_FACTOR, 4)
     assert scored("MongoDB, Inc.") == 0.9
     assert scored("MONGODB INC") == 0.9  # capitals: conformed names are written without
+    assert scored("Sequoia Capital Fund, L.P") == round(0.9 * LEXICON_FACTOR, 4)
+    assert scored("Sequoia Capital Fund, L.P.") == 0.9
 
 
 def test_a_stop_inside_a_sentence_is_doubted(dev_xml_paths) -> None:
