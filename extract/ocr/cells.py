@@ -1170,7 +1170,8 @@ def _typed_text(task: _Task, text: str) -> str:
 def _tidy_table_text(text: str) -> str:
     """A security title or nature of ownership without OCR's usual slips: a colon after a
     leading "By" ("By: Fund"), specks read as marks (``_SPECK_MARK``), a class letter read
-    as a digit ("Class 8"), a roman numeral of I's read with l's ("Fund Ill"), "U.S." that
+    as a digit ("Class 8"), a roman numeral of I's read with l's ("Fund Ill") or in small
+    letters after its first ("Fund Iv"), "U.S." that
     lost its inner stop ("US."), and a full stop or comma a speck made at the end ("Common
     Stock."). None of the 3,290 titles and natures of the dev XML starts "By:" or ends in a
     stop after a word that is no abbreviation."""
@@ -1179,6 +1180,7 @@ def _tidy_table_text(text: str) -> str:
     text = _CLASS_DIGIT.sub(lambda m: "Class " + _CLASS_LETTER[m.group(1)], text)
     text = _ROMAN_L.sub(lambda m: "I" * len(m.group(0)), text)
     text = _US_STOP.sub("U.S.", text)
+    text = _ROMAN_CASED.sub(lambda m: m.group(0).upper(), text)
     match = _END_STOP.search(text)
     if match and match.group(1).upper() not in _ABBREVIATIONS:
         text = text[:match.end(1)]
@@ -1203,6 +1205,9 @@ _CLASS_DIGIT = re.compile(rf"\bClass ([{''.join(_CLASS_LETTER)}])\b")
 #: a word of two or three I's and l's with at least one capital I after another word
 #: ("Fund Ill", "Partners lI"): the numeral, not "Ill" the word
 _ROMAN_L = re.compile(r"(?<= )(?=[Il]*I)[Il]{2,3}\b")
+#: a fund's roman numeral read with small letters after the first ("Fund Iv", "Xii"); no
+#: dev title or nature has one
+_ROMAN_CASED = re.compile(r"(?<= )(?:Ii|Iii|Iv|Vi|Vii|Viii|Ix|Xi|Xii|Xiii|Xiv|Xv|Xvi|Xvii|Xx)\b")
 _END_STOP = re.compile(r"(?<![.\w])([A-Za-z]{2,})[.,]$")
 #: "U.S." with its inner stop lost, or the stop read as a second S ("US. Venture", "USS.
 #: Growth"): 491 dev texts write "U.S.", none "US." or "USS."
@@ -1221,7 +1226,8 @@ _SUFFIX = re.compile(r"Inc\.?|LLC|L\.P\.|LP|Ltd\.?|Corp\.?|N\.V\.|S\.A\.|plc|PLC
 def _tidy_name(text: str) -> str:
     """A company's or person's name without what OCR made of specks and rules between its
     words: a lone "|" or "_" word, an underscore for a space ("Natera,_Inc"), a comma for
-    the final stop ("Inc,"), a zero for a final initial O, a stop after a whole word within
+    the final stop ("Inc,"), a zero for a final initial O, a small first letter ("square,
+    Inc."), a stop after a whole word within
     the name ("Bird. Global": none of the 510 issuer and owner names of the dev XML has one
     after a word of three or more letters that is no abbreviation)."""
     words = [w for w in text.replace("_", " ").split()
@@ -1243,6 +1249,10 @@ def _tidy_name(text: str) -> str:
     if words and words[-1].endswith(","):  # no name ends in a comma: a full stop misread
         last = words[-1].rstrip(",")
         words[-1] = last + "." if last.upper() in _ABBREVIATIONS else last
+    if words and re.fullmatch(r"[a-z]{3,}[.,]?", words[0]):
+        # no issuer or owner name of the dev XML starts with a lower-case word ("square,
+        # Inc."); "eBay" and "iRobot" keep theirs
+        words[0] = words[0].capitalize()
     return " ".join(words)
 
 

@@ -539,6 +539,8 @@ def test_names_lose_ocr_marks_between_their_words() -> None:
         "ARROWHEAD PHARMACEUTICALS, INC."
     assert cells._tidy_name("Natera,_Inc,") == "Natera, Inc."
     assert cells._tidy_name("Johnson & Johnson") == "Johnson & Johnson"
+    assert cells._tidy_name("square, Inc.") == "Square, Inc."
+    assert cells._tidy_name("eBay Inc.") == "eBay Inc."
     assert cells._tidy_name("THIEL PETER,") == "THIEL PETER"
     issuer = cells._Task("text", "text", 1, (0, 0, 100, 20), 300 / 72,
                          ("header", 0, 0, "issuer_name"))
@@ -578,6 +580,9 @@ def test_table_text_loses_a_colon_after_by_a_stop_at_the_end_and_ls_in_numerals(
         "Growth Fund III Endurance Partners"
     assert cells._tidy_table_text("Fund lI, L.P.") == "Fund II, L.P."
     assert cells._tidy_table_text("Class 8 Common Stock") == "Class B Common Stock"
+    assert cells._tidy_table_text("Sequoia Capital Growth Fund Iv, L.P.") == \
+        "Sequoia Capital Growth Fund IV, L.P."
+    assert cells._tidy_table_text("Ivy Fund Vi") == "Ivy Fund VI"
     assert cells._tidy_table_text("By Sequoia Capital US. Venture Fund, L.P.") == \
         "By Sequoia Capital U.S. Venture Fund, L.P."
     assert cells._tidy_table_text("By Sequoia Capital USS. Growth Fund") == \
@@ -655,7 +660,9 @@ def _dev_texts(paths: list[Path], *tags: str) -> list[tuple[Path, str]]:
 @pytest.mark.parametrize(("tidy", "tags", "least"), [
     (cells._tidy_table_text, ("securityTitle", "underlyingSecurityTitle", "natureOfOwnership"),
      2000),
-    (cells._tidy_signature, ("signatureName",), 200)])
+    (cells._tidy_signature, ("signatureName",), 200),
+    (cells._tidy_name, ("issuerName", "rptOwnerName"), 400),
+    (cells._tidy_address, ("rptOwnerStreet1", "rptOwnerStreet2", "rptOwnerCity"), 400)])
 def test_no_printed_text_of_the_dev_corpus_is_changed_by_a_tidy(
         dev_xml_paths: list[Path], tidy: Callable[[str], str], tags: tuple[str, ...],
         least: int) -> None:
