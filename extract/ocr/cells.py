@@ -837,8 +837,8 @@ _KEEPS_STOP = frozenset({"Inc", "Corp", "Ltd", "Esq", "Bros", "Mrs", "Dept", "As
 
 #: "Attorney- in-Fact", "Attorney-in- fact", "attorney-in~-fact", "Attorney in-Fact" and
 #: "attorney- Y= in-fact" (a wrapped line's stray word): the phrase's own hyphens
-_IN_FACT = re.compile(r"(?i)\b(attorney)(?:\s*[-~_]+\s*(?:\S{1,5}\s+)?|\s+)(in)"
-                      r"\s*[-~_]+\s*(?:\S{1,5}\s+)?([fe]act)\b")
+_IN_FACT = re.compile(r"(?i)\b(attorney)(?:\s*[-~_+]+\s*(?:\S{1,5}\s+)?|\s+)(in)"
+                      r"\s*[-~_+]+\s*(?:\S{1,5}\s+)?([fe]act)\b")
 #: a space read as "_" or "*" between words ("Son,_by_power", "Samantha*Harnett"): no dev
 #: signature has either
 _GLUE = re.compile(r"(?<=\S)[_*]+(?=\S)")
@@ -1094,11 +1094,12 @@ def _tidy_address(text: str) -> str:
     full stop after a word that is no abbreviation ("SAN." "STREET."), after a house number
     ("349."), a quote at a word's end ("MENLO'"), a stop or comma before a word
     (".CONGRESS"), a dash after the line ("SUITE 250 -") or before it ("-C/O"), a zero in
-    "C/O"."""
+    "C/O", the box's printed labels ("(Street)")."""
     out = []
     text = re.sub(r"^([Cc]{1,2}/) ([0Oo])(?= )", r"\1\2", text)  # "C/ 0 SEQUOIA"
     text = re.sub(r"\s+[-~_]+$", "", text)  # a rule's stub after the line ("SUITE 250 -")
     text = re.sub(r"^[-~_.,]+(?=[A-Za-z0-9])", "", text)  # a speck before it ("-C/O", "-2800")
+    text = " ".join(_FORM_LABEL.sub(" ", text).split())  # "(Street) WEST HOLLYWOOD"
     for word in text.split(" "):
         word = re.sub(r"(?<=[A-Za-z])['`]$", "", word)
         word = re.sub(r"^[.,](?=[A-Za-z0-9])", "", word)  # "111 .CONGRESS AVENUE"
@@ -1220,6 +1221,9 @@ _GLUED_QUOTE = re.compile(r"(?<=[A-Za-rt-z])['`’](?=\s)")
 
 
 #: a company's legal suffix, which the name before it is parted from by a comma
+#: the labels printed in the form's name and address boxes, read into a box's text when the
+#: crop reaches them ("(Street) WEST HOLLYWOOD", "SUITE 410 SAN Street)")
+_FORM_LABEL = re.compile(r"\(?\b(?:Street|City|State|Zip|Last|First|Middle)\)")
 _SUFFIX = re.compile(r"Inc\.?|LLC|L\.P\.|LP|Ltd\.?|Corp\.?|N\.V\.|S\.A\.|plc|PLC")
 
 
@@ -1227,11 +1231,15 @@ def _tidy_name(text: str) -> str:
     """A company's or person's name without what OCR made of specks and rules between its
     words: a lone "|" or "_" word, an underscore for a space ("Natera,_Inc"), a comma for
     the final stop ("Inc,"), a zero for a final initial O, a small first letter ("square,
-    Inc."), a stop after a whole word within
+    Inc."), a stop and comma run together ("Eventbrite,. Inc."), a colon after a word
+    within it ("Mithril: II"), a stop after a last name in capitals ("BOTHA ROELOF."), the
+    box's printed labels ("(Street)"), a stop after a whole word within
     the name ("Bird. Global": none of the 510 issuer and owner names of the dev XML has one
     after a word of three or more letters that is no abbreviation)."""
+    text = _FORM_LABEL.sub(" ", text).replace(",.", ",")  # "Eventbrite,. Inc."
     words = [w for w in text.replace("_", " ").split()
              if any(c.isalnum() for c in w) or w in ("&", "-", "+")]
+    words = [w[:-1] if re.fullmatch(r"[A-Za-z]{2,}:", w) else w for w in words[:-1]] + words[-1:]
     if words:  # a rule's stub or a speck before the first word ("-Eventbrite, Inc.")
         words[0] = words[0].lstrip("-~=.,'\"`|")
     for i in range(len(words) - 1):
@@ -1249,6 +1257,9 @@ def _tidy_name(text: str) -> str:
     if words and words[-1].endswith(","):  # no name ends in a comma: a full stop misread
         last = words[-1].rstrip(",")
         words[-1] = last + "." if last.upper() in _ABBREVIATIONS else last
+    if len(words) > 1 and re.fullmatch(r"[A-Z]{3,}\.", words[-1]) and (
+            words[-1][:-1] not in _ABBREVIATIONS):  # "BOTHA ROELOF.": a speck, no stop
+        words[-1] = words[-1][:-1]
     if words and re.fullmatch(r"[a-z]{3,}[.,]?", words[0]):
         # no issuer or owner name of the dev XML starts with a lower-case word ("square,
         # Inc."); "eBay" and "iRobot" keep theirs

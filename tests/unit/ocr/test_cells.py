@@ -393,6 +393,9 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
     assert cells._tidy_address("SUITE 250-A") == "SUITE 250-A"
     assert cells._tidy_address("-C/O MITHRIL CAPITAL") == "C/O MITHRIL CAPITAL"
     assert cells._tidy_address("-2800 SAND HILL ROAD") == "2800 SAND HILL ROAD"
+    assert cells._tidy_address("(Street) WEST HOLLYWOOD") == "WEST HOLLYWOOD"
+    assert cells._tidy_address("201 INDUSTRIAL ROAD SUITE 410 Street)") == \
+        "201 INDUSTRIAL ROAD SUITE 410"
     assert cells._tidy_address("C/0 SEQUOIA CAPITAL") == "C/O SEQUOIA CAPITAL"
     assert cells._tidy_address("C/O ACME CO. 1 N. MAIN ST., STE. 100") == \
         "C/O ACME CO. 1 N. MAIN ST., STE. 100"
@@ -540,6 +543,11 @@ def test_names_lose_ocr_marks_between_their_words() -> None:
     assert cells._tidy_name("Natera,_Inc,") == "Natera, Inc."
     assert cells._tidy_name("Johnson & Johnson") == "Johnson & Johnson"
     assert cells._tidy_name("square, Inc.") == "Square, Inc."
+    assert cells._tidy_name("Eventbrite,. Inc.") == "Eventbrite, Inc."
+    assert cells._tidy_name("Mithril: II GP LP") == "Mithril II GP LP"
+    assert cells._tidy_name("BOTHA ROELOF.") == "BOTHA ROELOF"
+    assert cells._tidy_name("SMITH JOHN JR.") == "SMITH JOHN JR."  # an abbreviation keeps it
+    assert cells._tidy_name("(Last) DOE JANE") == "DOE JANE"
     assert cells._tidy_name("eBay Inc.") == "eBay Inc."
     assert cells._tidy_name("THIEL PETER,") == "THIEL PETER"
     issuer = cells._Task("text", "text", 1, (0, 0, 100, 20), 300 / 72,
@@ -612,6 +620,8 @@ def test_a_signature_gets_its_slash_s_and_comma_back() -> None:
     assert cells._tidy_signature("isl Jung Yeon Son, Attorney-in-Fact") == \
         "/s/ Jung Yeon Son, Attorney-in-Fact"
     assert cells._tidy_signature("Is/ Ann Lee") == "/s/ Ann Lee"
+    assert cells._tidy_signature("/s/ Tami Chen, attorney+in-fact") == \
+        "/s/ Tami Chen, attorney-in-fact"
     assert cells._tidy_signature("/s/ Tami Chen. attorney-in-fact") == \
         "/s/ Tami Chen, attorney-in-fact"
     for scanned in ("/Ss/ Jung Yeon Son", "/s7 Jung Yeon Son", "/s/. Jung Yeon Son",
