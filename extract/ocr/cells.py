@@ -86,6 +86,9 @@ class CellRead:
     enlarged re-read both parse and disagree (enlarging turns a serif 5 into a 9)."""
     marker_confidence: float = 0.0
     """The marker re-read's confidence: the lowest of its marker groups' (0 when none was read)."""
+    marker_miscount: bool = False
+    """A marker group holds another number of digit-sized glyphs than the digits read from
+    it ("(11)" read "1"): the engine lost or made up a digit."""
 
 
 @dataclass
@@ -454,6 +457,22 @@ def marker_groups(crop: NDArray[np.uint8]) -> list[NDArray[np.uint8]]:
         return [crop]
     cuts = [_cut(crop, g) for g in groups]
     return [c for c in cuts if c is not None]
+
+
+def digit_count(crop: NDArray[np.uint8]) -> int:
+    """How many digits a marker group's crop holds: its glyphs of at least 0.6 the tallest's
+    height, pieces that overlap across x (a digit broken by noise) counted once."""
+    comps = _components(crop)
+    if not comps:
+        return 0
+    tall = max(c[3] for c in comps)
+    spans = sorted((c[0], c[0] + c[2]) for c in comps if c[3] >= 0.6 * tall)
+    count, right = 0, -1
+    for x0, x1 in spans:
+        if x0 >= right:
+            count += 1
+        right = max(right, x1)
+    return count
 
 
 def _lone_one(crop: NDArray[np.uint8]) -> str:
@@ -1034,9 +1053,12 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
                                                                           strict=True))
             found = _markers(text)
             prior = out.get(i, CellRead("", (), 0.0))
+            miscount = any(d and d.isdigit() and len(d) != digit_count(g)
+                           for (d, _c), g in zip(reads_of, gs, strict=True))
             out[i] = CellRead(prior.text, found, prior.confidence,
                               marker_only=tasks[i].value is None and bool(found),
-                              marker_confidence=min((c for _d, c in reads_of), default=0.0))
+                              marker_confidence=min((c for _d, c in reads_of), default=0.0),
+                              marker_miscount=miscount)
     return out
 
 
@@ -1056,6 +1078,11 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
         where, t_index, r_index, key = task.where
         cell = _cell_at(task.where, header, owners, signatures, tables)
         new = _decide(task, cell, read, known)
+        if read.marker_miscount and set(read.markers) & set((new or cell or _NO_CELL).footnotes):
+            doubted = new or cell
+            assert doubted is not None
+            new = doubted.model_copy(update={
+                "confidence": round(doubted.confidence * MARKER_DISAGREE, 4)})
         if new is None or new == cell:
             continue
         old_text = cell.text if cell else ""
@@ -1080,6 +1107,7 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
                                    "owners": owners, "signatures": signatures}), notes
 
 
+_NO_CELL = Cell(text="")
 _ADDRESS = ("street1", "street2", "city")
 #: words of an address that take a full stop (anything else with one had a speck beside it)
 _ABBREVIATIONS = frozenset({
@@ -1325,7 +1353,8 @@ def _text_markers(cell: Cell | None, read: CellRead, known: set[str], task: _Tas
 
 #: The factor on a cell's confidence when the page reading and the marker re-read both
 #: read footnote markers there and read different ones ("F2" and "F5"): one of them misread
-#: a small raised digit, and the re-read's is kept.
+#: a small raised digit, and the re-read's is kept; and when a marker group holds another
+#: number of digit glyphs than the digits read from it ("(11)" read "1").
 MARKER_DISAGREE = 0.7
 
 

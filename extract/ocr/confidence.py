@@ -6,7 +6,9 @@ The raw score of a field read from a scan is
 
 - ``ocr``: Tesseract's word confidence of the reading kept (the page reading, the cell
   re-read, or both when they agree: ``1 - (1 - a)(1 - b)``; a corrected reading is scaled by
-  0.8-0.9; ``extract.ocr.cells``);
+  0.8-0.9; a cell's footnote markers doubted, x0.7, when the page reading and the marker
+  re-read read different ones or a marker group holds more or fewer digit glyphs than
+  digits were read from it; ``extract.ocr.cells``);
 - ``fit``: how well the cell sits in the grid (``0.5 + 0.5 x`` the table plan's confidence;
   header boxes 1.0), already folded into the cell's confidence by the layout engine;
 - ``check``: 1.0, or 0.5 when a validation rule (``extract.validate``) flags the field, and

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -897,7 +898,7 @@ def test_the_dev_corpus_texts_other_rows_would_change_are_filers_typos(
 
 
 def test_a_nature_read_with_a_slip_takes_the_reading_other_rows_agree_on() -> None:
-    from extract.ir.grid import FormGrid, GridRow, TableGrid
+    from extract.ir.grid import FormGrid, GridRow, TableGrid  # noqa: F811
     from extract.ir.values import Source as Src
     from extract.layout.anchors import load_spec
 
@@ -932,3 +933,35 @@ def test_a_titles_last_stop_read_as_a_quote_after_lp_is_a_stop() -> None:
     nature = cells._Task("text", "text", 1, (0, 0, 100, 20), 300 / 72, ("table", 0, 0, "nature"))
     assert cells._typed_text(nature, "Sequoia Fund XV, L.P'") == "Sequoia Fund XV, L.P."
     assert cells._typed_text(nature, "Sequoia Fund XV, L.P.") == "Sequoia Fund XV, L.P."
+
+
+def test_a_marker_groups_digits_are_counted_by_its_glyphs() -> None:
+    group = np.full((30, 60), 255, np.uint8)
+    cv2.putText(group, "11", (4, 24), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    assert cells.digit_count(group) == 2
+    one = np.full((30, 30), 255, np.uint8)
+    cv2.putText(one, "5", (4, 24), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    assert cells.digit_count(one) == 1
+    one[12:14, :] = 255  # noise breaks the 5 across: still one digit
+    assert cells.digit_count(one) == 1
+    one[2, 28] = 0  # a speck is no digit
+    assert cells.digit_count(one) == 1
+
+
+def test_a_marker_read_with_a_digit_too_few_is_doubted() -> None:
+    """"(11)" read "1": the group holds two digit glyphs, the read one digit."""
+    cell = Cell(text="12,000", footnotes=("F1",), confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+    read = cells.CellRead("12,000", ("F1",), 0.9, marker_miscount=True)
+    task = _task("amount")
+    from extract.ir.grid import FormGrid, GridRow, TableGrid
+    from extract.ir.values import Source as Src
+
+    grid = FormGrid(form="4", source=Src.OCR,
+                    tables=[TableGrid(table="I", rows=[GridRow(cells={"k": cell})])])
+    doubted, _notes = cells._apply(grid, [task], {0: read}, {"F1", "F11"})
+    sure = cells.CellRead("12,000", ("F1",), 0.9)
+    kept, _notes = cells._apply(grid, [task], {0: sure}, {"F1", "F11"})
+    agreed = kept.tables[0].rows[0].cells["k"].confidence
+    assert agreed > 0.9  # two readings agree
+    assert doubted.tables[0].rows[0].cells["k"].confidence == round(
+        agreed * cells.MARKER_DISAGREE, 4)
