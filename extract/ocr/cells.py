@@ -1078,11 +1078,10 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
         where, t_index, r_index, key = task.where
         cell = _cell_at(task.where, header, owners, signatures, tables)
         new = _decide(task, cell, read, known)
-        if read.marker_miscount and set(read.markers) & set((new or cell or _NO_CELL).footnotes):
-            doubted = new or cell
-            assert doubted is not None
-            new = doubted.model_copy(update={
-                "confidence": round(doubted.confidence * MARKER_DISAGREE, 4)})
+        kept = new or cell
+        if read.marker_miscount and kept is not None and set(read.markers) & set(kept.footnotes):
+            new = kept.model_copy(update={
+                "confidence": round(kept.confidence * MARKER_DISAGREE, 4)})
         if new is None or new == cell:
             continue
         old_text = cell.text if cell else ""
@@ -1107,7 +1106,6 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
                                    "owners": owners, "signatures": signatures}), notes
 
 
-_NO_CELL = Cell(text="")
 _ADDRESS = ("street1", "street2", "city")
 #: words of an address that take a full stop (anything else with one had a speck beside it)
 _ABBREVIATIONS = frozenset({
@@ -1248,10 +1246,10 @@ _US_STOP = re.compile(r"\bUS{1,2}\.(?= [A-Z0-9])")
 _GLUED_QUOTE = re.compile(r"(?<=[A-Za-rt-z])['`’](?=\s)")
 
 
-#: a company's legal suffix, which the name before it is parted from by a comma
 #: the labels printed in the form's name and address boxes, read into a box's text when the
 #: crop reaches them ("(Street) WEST HOLLYWOOD", "SUITE 410 SAN Street)")
 _FORM_LABEL = re.compile(r"\(?\b(?:Street|City|State|Zip|Last|First|Middle)\)")
+#: a company's legal suffix, which the name before it is parted from by a comma
 _SUFFIX = re.compile(r"Inc\.?|LLC|L\.P\.|LP|Ltd\.?|Corp\.?|N\.V\.|S\.A\.|plc|PLC")
 
 
