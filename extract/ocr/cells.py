@@ -1048,17 +1048,15 @@ def _read_all(tasks: list[_Task], images: dict[int, tuple[NDArray[np.uint8], flo
         flat = [g for gs in groups for g in gs]
         digits = iter(read_strip(flat, "marker", cfg, work, dpi=dpi, zoom=3))
         for (i, _crop), gs in zip(marked, groups, strict=True):
-            reads_of = [next(digits) for _g in gs]
-            text = " ".join(f"({d or _lone_one(g)})" for (d, _c), g in zip(reads_of, gs,
-                                                                          strict=True))
-            found = _markers(text)
+            reads_of = [(next(digits), g) for g in gs]
+            found = _markers(" ".join(f"({d or _lone_one(g)})" for (d, _c), g in reads_of))
             prior = out.get(i, CellRead("", (), 0.0))
-            miscount = any(d and d.isdigit() and len(d) != digit_count(g)
-                           for (d, _c), g in zip(reads_of, gs, strict=True))
             out[i] = CellRead(prior.text, found, prior.confidence,
                               marker_only=tasks[i].value is None and bool(found),
-                              marker_confidence=min((c for _d, c in reads_of), default=0.0),
-                              marker_miscount=miscount)
+                              marker_confidence=min((c for (_d, c), _g in reads_of),
+                                                    default=0.0),
+                              marker_miscount=any(d.isdigit() and len(d) != digit_count(g)
+                                                  for (d, _c), g in reads_of))
     return out
 
 
@@ -1333,9 +1331,9 @@ def _text_markers(cell: Cell | None, read: CellRead, known: set[str], task: _Tas
         page_words = _plain_words(cell.text)
         agree = bool(page_words) and page_words == _plain_words(read.text)
         # two readings at different scales that agree are surer than either
-        confidence = (1 - (1 - cell.confidence) * (1 - read.confidence) if agree
-                      else cell.confidence * DISAGREE)
-        cell = cell.model_copy(update={"confidence": round(confidence, 4)})
+        confidence = (_agreed(cell.confidence, read.confidence) if agree
+                      else round(cell.confidence * DISAGREE, 4))
+        cell = cell.model_copy(update={"confidence": confidence})
     if not read.markers:
         return cell if text is not None else None
     footnotes = _choose_markers(read.markers, cell.footnotes, known)

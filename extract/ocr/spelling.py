@@ -115,10 +115,11 @@ def _inner_stops(text: str, changes: list[tuple[str, str]]) -> str:
         changes.append((m.group(0).strip() or ".", kept.strip()))
         return kept
 
-    text = _INNER_STOP.sub(mend, text)
-    for m in _RULE_16.finditer(text):
+    def sixteen(m: re.Match[str]) -> str:
         changes.append((m.group(0), "16"))
-    return _RULE_16.sub("16", text)
+        return "16"
+
+    return _RULE_16.sub(sixteen, _INNER_STOP.sub(mend, text))
 
 
 def respell_text(text: str) -> tuple[str, list[tuple[str, str]]]:
