@@ -1216,10 +1216,10 @@ _BY_COLON = re.compile(r"^By:\s*")
 #: specks a line of print does not hold: a colon or semicolon after a word within the text
 #: ("(right to: buy)", "Partners: XII"), a stop or comma before a word (".Common"), a lone
 #: "|" (a rule's stub), a lone stop, comma, quote, underscore or degree sign between words
-#: ("Class A . Common", "U.S. ° Venture"), an underscore before a word ("B _Common"). None of
-#: the 3,290 titles and natures of the dev XML has one.
+#: ("Class A . Common", "U.S. ° Venture"), an underscore or a hyphen before a word ("B
+#: _Common", "By -Sequoia"). None of the 3,334 titles and natures of the dev XML has one.
 _SPECK_MARK = re.compile(r"(?<=\w)[:;](?= )|(?<![^ ])[.,](?=[A-Za-z0-9])| \|(?= |$)"
-                         r"| [.,_°'`·](?= )|(?<![^ ])_(?=\w)")
+                         r"| [.,_°'`·](?= )|(?<![^ ])_(?=\w)|(?<![^ ])-(?=[A-Za-z])")
 #: "L.P'" at a title's end: the last stop read as a quote (453 dev titles and natures end
 #: "L.P.", one "L.P")
 _LP_QUOTE = re.compile(r"\bL\.P['`’]$")

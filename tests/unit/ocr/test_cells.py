@@ -610,10 +610,12 @@ def test_table_text_loses_specks_read_as_marks_between_its_words() -> None:
                           (".Common Stock", "Common Stock"), ("Series A; Preferred", "Series A Preferred"),
                           ("Class A . Common Stock", "Class A Common Stock"),
                           ("Class B _Common Stock", "Class B Common Stock"),
+                          ("By -Sequoia Capital Fund, L.P.", "By Sequoia Capital Fund, L.P."),
                           ("By Sequoia Capital U.S. ° Venture", "By Sequoia Capital U.S. Venture")):
         assert cells._tidy_table_text(scanned) == want
     for kept in ("Series A-1 Preferred Stock", "Option (1.5 ratio)", "Class A|B Units",
-                 "Fund IV, L.P.", "Warrants (right to buy)"):
+                 "Fund IV, L.P.", "Warrants (right to buy)", "Fund III - Endurance Partners",
+                 "Venture 2010-Seed Fund"):
         assert cells._tidy_table_text(kept) == kept
 
 
