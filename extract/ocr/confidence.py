@@ -189,7 +189,7 @@ def _rescore(filing: Filing, score: Callable[[str, float], float]) -> Filing:
 #: The factor on a free-text field's raw score when one of its words is no English word.
 LEXICON_FACTOR = 0.6
 _WORD = re.compile(r"[A-Za-z]{3,}")
-_TEXT_FAMILIES = frozenset({"footnote", "text", "owner", "issuer", "signature"})
+_TEXT_FAMILIES = frozenset({"footnote", "text", "nature", "owner", "issuer", "signature"})
 _COMPANY_NAMES = ("issuerName",)
 _BARE_SUFFIX = re.compile(r"\b(?:Inc|Corp|Ltd|Co)$")
 #: a partnership's "L.P." that lost its last stop at a title's end: 453 titles and natures

@@ -44,6 +44,7 @@ FAMILIES = (
     "table2-date",
     "code",
     "text",
+    "nature",
     "signature",
     "footnote",
 )
@@ -53,7 +54,7 @@ _CODES = {
     "transactionTimeliness", "transactionFormType", "equitySwapInvolved",
 }
 _DATES = {"transactionDate", "deemedExecutionDate", "exerciseDate", "expirationDate"}
-_TEXTS = {"securityTitle", "natureOfOwnership", "underlyingSecurityTitle"}
+_TEXTS = {"securityTitle", "underlyingSecurityTitle"}
 _INDEX = re.compile(r"\[\d+\]")
 
 
@@ -80,6 +81,8 @@ def field_family(path: str) -> str:
             return "code"
         if name in _TEXTS:
             return "text"
+        if name == "natureOfOwnership":
+            return "nature"
         if name in _DATES:
             return f"{table}-date"
         return f"{table}-amount"

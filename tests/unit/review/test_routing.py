@@ -23,7 +23,7 @@ from .conftest import make_result
     ("derivativeTable/derivativeTransaction[1]/expirationDate/value", "table2-date"),
     ("derivativeTable/derivativeHolding[1]/conversionOrExercisePrice/value", "table2-amount"),
     ("nonDerivativeTable/nonDerivativeTransaction[1]/transactionCoding/transactionCode", "code"),
-    ("nonDerivativeTable/nonDerivativeHolding[1]/ownershipNature/natureOfOwnership/value", "text"),
+    ("nonDerivativeTable/nonDerivativeHolding[1]/ownershipNature/natureOfOwnership/value", "nature"),
     ("footnotes/footnote[3]", "footnote"),
     ("ownerSignature[1]/signatureDate", "signature"),
     ("remarks", "text"),
