@@ -813,7 +813,7 @@ def _checked(grid: FormGrid, notes: list[tuple[str, str]]
              ) -> tuple[FormGrid, list[tuple[str, str]]]:
     """The checks on what was read that need no image: misread words in footnotes and
     remarks, the "/s/" and stops of signature names, each owner's state against the zip
-    code."""
+    code, and a city that ends in its state as well."""
     notes = list(notes)
     notes_read, remarks = [], grid.remarks
     for note_id, cell in grid.footnotes:
@@ -836,6 +836,10 @@ def _checked(grid: FormGrid, notes: list[tuple[str, str]]
     owners = []
     for o_index, owner in enumerate(grid.owners):
         owner, changes = check_place(owner)
+        city = _city_without_state(owner.city, owner.state)
+        if owner.city is not None and city is not None and city is not owner.city:
+            changes.append(("city", f"{owner.city.text!r} -> {city.text!r}"))
+            owner = owner.model_copy(update={"city": city})
         owners.append(owner)
         notes += [(f"owner {o_index} {key}", change) for key, change in changes]
     return grid.model_copy(update={"owners": owners}), notes
@@ -1104,6 +1108,18 @@ def _apply(grid: FormGrid, tasks: list[_Task], reads: dict[int, CellRead], known
                                    "owners": owners, "signatures": signatures}), notes
 
 
+def _city_without_state(city: Cell | None, state: Cell | None) -> Cell | None:
+    """``city`` without the state read at its end as well ("DENVER co" where the state is
+    "CO", read or told by the zip code)."""
+    if city is None or state is None or not re.fullmatch(r"[A-Za-z]{2}", state.text):
+        return city
+    words = city.text.split()
+    if len(words) >= 2 and words[-1].strip(_CITY_SPECKS).upper() == state.text.upper():
+        return city.model_copy(update={"text": " ".join(words[:-1])})
+    return city
+
+
+_CITY_SPECKS = "-_.,'|"
 _ADDRESS = ("street1", "street2", "city")
 #: words of an address that take a full stop (anything else with one had a speck beside it)
 _ABBREVIATIONS = frozenset({
@@ -1133,8 +1149,28 @@ def _tidy_address(text: str) -> str:
         if core and (core.isdigit() or (core.isalpha() and len(core) >= 3
                                         and core.upper() not in _ABBREVIATIONS)):
             word = core
-        out.append(word)
+        out.append(_capital_slip(word))
     return " ".join(out)
+
+
+#: an "I" read as "T" or "L" in a word of capitals ("SEQUOTA" for "SEQUOIA")
+_CAPITAL_SLIPS = (("T", "I"), ("L", "I"))
+_CAPITAL_WORD = re.compile(r"^([A-Z]{4,})([,.]?)$")
+
+
+def _capital_slip(word: str) -> str:
+    """``word`` with one letter of ``_CAPITAL_SLIPS`` put back, when it is a word of capitals
+    no word list knows and exactly one such change makes a word English uses (Zipf >= 2.5):
+    street lines name companies and places in capitals, and OCR's slips there make
+    non-words."""
+    match = _CAPITAL_WORD.match(word)
+    if match is None or zipf(match.group(1).lower()) > 0:
+        return word
+    core = match.group(1)
+    found = {core[:i] + meant + core[i + 1:] for seen, meant in _CAPITAL_SLIPS
+             for i, letter in enumerate(core) if letter == seen}
+    known = [c for c in found if zipf(c.lower()) >= 2.5]
+    return known[0] + match.group(2) if len(known) == 1 else word
 
 
 #: Words the form's table titles and ownership natures are made of: a rare word OCR read

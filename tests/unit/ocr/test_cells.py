@@ -400,6 +400,11 @@ def test_specks_read_as_punctuation_leave_an_address() -> None:
     assert cells._tidy_address("C/0 SEQUOIA CAPITAL") == "C/O SEQUOIA CAPITAL"
     assert cells._tidy_address("C/O ACME CO. 1 N. MAIN ST., STE. 100") == \
         "C/O ACME CO. 1 N. MAIN ST., STE. 100"
+    # an I read as T in a word of capitals no list knows; unknown names stay as read
+    assert cells._tidy_address("C/O SEQUOTA CAPITAL, 2800 SAND HILL ROAD") == \
+        "C/O SEQUOIA CAPITAL, 2800 SAND HILL ROAD"
+    for kept in ("13011 MCCALLEN PASS", "C/O STANTON INC.", "1 TOTAL PLAZA"):
+        assert cells._tidy_address(kept) == kept
     owner = cells._Task("text", "text", 1, (0, 0, 100, 20), 300 / 72, ("owner", 0, 0, "city"))
     cell = Cell(text="SAN. FRANCISCO", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
     new = cells._decide(owner, cell, cells.CellRead("SAN. FRANCISCO", (), 0.9), set())
@@ -967,3 +972,17 @@ def test_a_marker_read_with_a_digit_too_few_is_doubted() -> None:
     assert agreed > 0.9  # two readings agree
     assert doubted.tables[0].rows[0].cells["k"].confidence == round(
         agreed * cells.MARKER_DISAGREE, 4)
+
+
+def test_a_city_loses_the_state_read_at_its_end_as_well() -> None:
+    state = Cell(text="CO", confidence=0.8, page=1, bbox=(0, 0, 10, 5))
+    for read, code, want in (("DENVER co", "CO", "DENVER"), ("SAN CARLOS -CA", "ca", "SAN CARLOS")):
+        city = Cell(text=read, confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+        kept = cells._city_without_state(city, state.model_copy(update={"text": code}))
+        assert kept is not None and kept.text == want
+    # a city whose last word is not the state, or a city of one word, stays as read
+    for read in ("FORT COLLINS", "CO"):
+        city = Cell(text=read, confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+        assert cells._city_without_state(city, state) is city
+    city = Cell(text="DENVER CO", confidence=0.9, page=1, bbox=(0, 0, 10, 5))
+    assert cells._city_without_state(city, None) is city
