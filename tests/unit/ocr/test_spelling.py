@@ -83,3 +83,14 @@ def test_specks_read_as_stops_inside_a_sentence_are_dropped() -> None:
 def test_a_section_16_rule_number_misread_is_put_back() -> None:
     assert respell_text("pursuant to Rule l6a-13 and Rule 1l6a-3 and Rule 16b-3")[0] == \
         "pursuant to Rule 16a-13 and Rule 16a-3 and Rule 16b-3"
+
+
+def test_specks_read_as_marks_between_words_and_in_prices_are_put_right() -> None:
+    text, changes = respell_text("the Securities and:Exchange Commission, Class B Stock ,and "
+                                 "prices from $20.51.to $21.34, $372 -92 and $1,373. 92")
+    assert text == ("the Securities and Exchange Commission, Class B Stock and prices from "
+                    "$20.51 to $21.34, $372.92 and $1,373.92")
+    assert ("$372 -92", "$372.92") in changes and (" ,", " ") in changes
+    for kept in ("at 10:30 a.m. on the date", "Holdings, L.P. (the Fund), and", "$5.00 to 6.25",
+                 "cost $100. The shares", "ratio 1:0.75 basis"):
+        assert respell_text(kept)[0] == kept
