@@ -164,7 +164,7 @@ def deskew(gray: NDArray[np.uint8], angle: float) -> NDArray[np.uint8]:
         return gray
     h, w = gray.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return _u8(cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_CUBIC,
+    return _u8(cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR,
                               borderMode=cv2.BORDER_CONSTANT, borderValue=_WHITE))
 
 
