@@ -58,7 +58,7 @@ def _mark_above(line: TextLine, name: str, variant: str) -> AnchorHit:
 
 
 #: what a speck or an erased rule's stub reads as at the edge of a scanned word
-_SPECKS = "-_.,'|"
+SPECKS = "-_.,'|"
 
 
 def _is_mark(w: Word) -> bool:
@@ -66,7 +66,7 @@ def _is_mark(w: Word) -> bool:
     box's erased edge ("-X", "X.") or be read twice over ("xX")."""
     text = w.text.lower()
     if w.source is Source.OCR:
-        text = text.strip(_SPECKS)
+        text = text.strip(SPECKS)
         if text == "xx":
             text = "x"
     return text in _MARKS
@@ -947,7 +947,7 @@ def _tidy_city_row(parts: dict[str, list[Word]]) -> None:
             zip_code = zips[:1]
     elif not state and len(city) >= 2 and re.fullmatch(r"[A-Z]{2}", city[-1].text):
         state, city = [city[-1]], city[:-1]
-    if state and len(city) >= 2 and city[-1].text.strip(_SPECKS).upper() == state[0].text:
+    if state and len(city) >= 2 and city[-1].text.strip(SPECKS).upper() == state[0].text:
         city = city[:-1]  # the state read at the end of the city as well ("SAN CARLOS -CA")
     parts["city"], parts["state"], parts["zip"] = city, state, zip_code
 

@@ -43,6 +43,7 @@ from extract.ir.places import (
 )
 from extract.ir.values import Issue, Severity
 from extract.layout.detect import Detection
+from extract.layout.to_grid import SPECKS
 from extract.ocr.confidence import unknown_words
 from extract.ocr.engine import OcrSettings, read_tsv
 from extract.ocr.spelling import respell_text, zipf
@@ -1114,12 +1115,11 @@ def _city_without_state(city: Cell | None, state: Cell | None) -> Cell | None:
     if city is None or state is None or not re.fullmatch(r"[A-Za-z]{2}", state.text):
         return city
     words = city.text.split()
-    if len(words) >= 2 and words[-1].strip(_CITY_SPECKS).upper() == state.text.upper():
+    if len(words) >= 2 and words[-1].strip(SPECKS).upper() == state.text.upper():
         return city.model_copy(update={"text": " ".join(words[:-1])})
     return city
 
 
-_CITY_SPECKS = "-_.,'|"
 _ADDRESS = ("street1", "street2", "city")
 #: words of an address that take a full stop (anything else with one had a speck beside it)
 _ABBREVIATIONS = frozenset({
