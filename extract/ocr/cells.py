@@ -46,7 +46,7 @@ from extract.layout.detect import Detection
 from extract.layout.to_grid import SPECKS
 from extract.ocr.confidence import unknown_words
 from extract.ocr.engine import OcrSettings, read_tsv
-from extract.ocr.spelling import respell_text, zipf
+from extract.ocr.spelling import candidates, respell_text, zipf
 from extract.ocr.tsv import parse_tsv
 from extract.tables.rows import join_wrapped
 
@@ -1154,7 +1154,7 @@ def _tidy_address(text: str) -> str:
 
 
 #: an "I" read as "T" or "L" in a word of capitals ("SEQUOTA" for "SEQUOIA")
-_CAPITAL_SLIPS = (("T", "I"), ("L", "I"))
+_CAPITAL_SLIPS = (("t", "i"), ("l", "i"))
 _CAPITAL_WORD = re.compile(r"^([A-Z]{4,})([,.]?)$")
 
 
@@ -1166,11 +1166,8 @@ def _capital_slip(word: str) -> str:
     match = _CAPITAL_WORD.match(word)
     if match is None or zipf(match.group(1).lower()) > 0:
         return word
-    core = match.group(1)
-    found = {core[:i] + meant + core[i + 1:] for seen, meant in _CAPITAL_SLIPS
-             for i, letter in enumerate(core) if letter == seen}
-    known = [c for c in found if zipf(c.lower()) >= 2.5]
-    return known[0] + match.group(2) if len(known) == 1 else word
+    known = [c for c in candidates(match.group(1).lower(), _CAPITAL_SLIPS) if zipf(c) >= 2.5]
+    return known[0].upper() + match.group(2) if len(known) == 1 else word
 
 
 #: Words the form's table titles and ownership natures are made of: a rare word OCR read

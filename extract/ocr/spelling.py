@@ -15,10 +15,11 @@ frequency at least ``MIN_ZIPF``, or ``MIN_ZIPF_UNKNOWN`` for a reading no list k
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
-__all__ = ["CONFUSIONS", "UNKNOWN_CONFUSIONS", "MIN_GAIN", "MIN_ZIPF", "MIN_ZIPF_UNKNOWN", "respell_word",
-           "respell_text", "zipf"]
+__all__ = ["CONFUSIONS", "UNKNOWN_CONFUSIONS", "MIN_GAIN", "MIN_ZIPF", "MIN_ZIPF_UNKNOWN", "candidates",
+           "respell_word", "respell_text", "zipf"]
 
 #: (what OCR read, what was printed), tried one at a time at every place in a word
 CONFUSIONS: tuple[tuple[str, str], ...] = (
@@ -51,7 +52,9 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
-def _candidates(word: str, confusions: tuple[tuple[str, str], ...] = CONFUSIONS) -> set[str]:
+def candidates(word: str, confusions: tuple[tuple[str, str], ...] = CONFUSIONS) -> set[str]:
+    """The words of letters ``word`` becomes when one ``(read, printed)`` confusion is undone
+    at one place."""
     out: set[str] = set()
     for seen, meant in confusions:
         start = word.find(seen)
@@ -75,7 +78,7 @@ def respell_word(word: str) -> str:
         return word
     own = zipf(lower)
     confusions = CONFUSIONS + UNKNOWN_CONFUSIONS if own == 0 else CONFUSIONS
-    scored = sorted(((zipf(c), c) for c in _candidates(lower, confusions)), reverse=True)
+    scored = sorted(((zipf(c), c) for c in candidates(lower, confusions)), reverse=True)
     floor = MIN_ZIPF_UNKNOWN if own == 0 else MIN_ZIPF
     scored = [(z, c) for z, c in scored if z >= floor and z - own >= MIN_GAIN]
     if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < 1.0):
@@ -131,10 +134,14 @@ def _inner_stops(text: str, changes: list[tuple[str, str]]) -> str:
         changes.append((m.group(0), "16"))
         return "16"
 
-    for pattern, put in _SPECK_MARKS:
-        for m in pattern.finditer(text):
+    def speck(put: str) -> Callable[[re.Match[str]], str]:
+        def swap(m: re.Match[str]) -> str:
             changes.append((m.group(0), m.expand(put)))
-        text = pattern.sub(put, text)
+            return m.expand(put)
+        return swap
+
+    for pattern, put in _SPECK_MARKS:
+        text = pattern.sub(speck(put), text)
     return _RULE_16.sub(sixteen, _INNER_STOP.sub(mend, text))
 
 
