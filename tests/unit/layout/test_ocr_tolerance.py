@@ -73,6 +73,126 @@ def test_footnote_numbers_without_their_stop_still_start_notes(footnoted) -> Non
     assert len(grid_plain.footnotes) < count
 
 
+def _numbers_read(doc: Document, change) -> Document:
+    """``doc``'s words as OCR read them, each note number word passed through ``change``
+    (None drops the word)."""
+    starts = re.compile(r"^\d{1,2}\.$")
+    pages = []
+    for page in doc.pages:
+        words = []
+        for w in page.words:
+            text = change(w.text) if starts.match(w.text) and w.x0 < 40 else w.text
+            if text is not None:
+                words.append(replace(w, text=text, orig=text, source=Source.OCR))
+        pages.append(replace(page, words=tuple(words)))
+    return Document(tuple(pages), Source.OCR, doc.path, "scan")
+
+
+def test_notes_whose_numbers_ocr_lost_are_numbered_by_their_place(footnoted) -> None:
+    doc, count = footnoted
+    assert count == 5
+    whole = _numbers_read(doc, lambda text: text)
+    read, _notes = to_grid(whole, detect(whole))
+    assert [i for i, _c in read.footnotes] == ["F1", "F2", "F3", "F4", "F5"]
+    # OCR did not read "2." and "3.": their lines start where note text starts, not at the
+    # margin where wrapped lines start, and there are exactly two between "1." and "4."
+    lost = _numbers_read(doc, lambda text: None if text in ("2.", "3.") else text)
+    grid, _notes = to_grid(lost, detect(lost))
+    assert [(i, c.text) for i, c in grid.footnotes] == [(i, c.text) for i, c in read.footnotes]
+    flagged = {i for i, c in grid.footnotes if any(x.code == "R303" for x in c.issues)}
+    assert flagged == {"F2", "F3"}
+    # without "4." too, only three lines could start notes 2 to 4: all three do
+    more = _numbers_read(doc, lambda text: None if text in ("2.", "3.", "4.") else text)
+    grid, _notes = to_grid(more, detect(more))
+    assert [i for i, _c in grid.footnotes] == ["F1", "F2", "F3", "F4", "F5"]
+    # the last number lost too: nothing tells where note 5 starts, so it stays in note 4
+    last = _numbers_read(doc, lambda text: None if text in ("4.", "5.") else text)
+    grid, _notes = to_grid(last, detect(last))
+    assert [i for i, _c in grid.footnotes] == ["F1", "F2", "F3"]
+
+
+def test_a_speck_in_front_of_a_note_number_does_not_hide_it(footnoted) -> None:
+    doc, _count = footnoted
+    specked = _numbers_read(doc, lambda text: "-" + text if text == "2." else text)
+    grid, _notes = to_grid(specked, detect(specked))
+    whole = _numbers_read(doc, lambda text: text)
+    read, _notes = to_grid(whole, detect(whole))
+    assert [(i, c.text) for i, c in grid.footnotes] == [(i, c.text) for i, c in read.footnotes]
+    # on a text layer a leading hyphen is what the filer typed: no note starts there
+    typed = Document(tuple(replace(p, words=tuple(replace(w, source=Source.PDF_TEXT)
+                                                  for w in p.words)) for p in specked.pages),
+                     Source.PDF_TEXT, doc.path, doc.family)
+    grid, _notes = to_grid(typed, detect(typed))
+    assert "F2" not in {i for i, _c in grid.footnotes}
+
+
+def _heading_read(doc: Document, texts: dict[str, str | None]) -> Document:
+    """``doc`` as OCR read it, the heading "Explanation of Responses:" read as ``texts``
+    says (None: not read at all)."""
+    pages = []
+    for page in doc.pages:
+        heading = next(ln for ln in group_lines(list(page.words)) if ln.text.startswith(
+            "Explanation of Responses")) if any(w.text == "Explanation" for w in page.words) \
+            else None
+        words = []
+        for w in page.words:
+            text = w.text
+            if heading is not None and any(w is h for h in heading.words):
+                text = texts.get(w.text, w.text)
+            if text is not None:
+                words.append(replace(w, text=text, orig=text, source=Source.OCR))
+        pages.append(replace(page, words=tuple(words)))
+    return Document(tuple(pages), Source.OCR, doc.path, "scan")
+
+
+@pytest.mark.parametrize("texts", [
+    {"Explanation": "planation", "of": None, "Responses:": "Resp"},
+    {"Explanation": None, "of": None, "Responses:": None},
+    {"Explanation": "I", "of": "ion", "Responses:": "of"},
+])
+def test_the_notes_are_found_under_a_heading_too_small_to_read(footnoted, texts) -> None:
+    doc, count = footnoted
+    whole = _numbers_read(doc, lambda text: text)
+    read, _notes = to_grid(whole, detect(whole))
+    damaged = _heading_read(doc, texts)
+    assert not detect(damaged).hits.get("explanation")
+    grid, _notes = to_grid(damaged, detect(damaged))
+    assert len(grid.footnotes) == count
+    assert [(i, c.text) for i, c in grid.footnotes] == [(i, c.text) for i, c in read.footnotes]
+
+
+def test_without_a_heading_a_lone_note_one_is_not_enough(footnoted) -> None:
+    # no heading and no "2." below the "1.": the line is not taken for the notes
+    doc, _count = footnoted
+    damaged = _heading_read(doc, {"Explanation": None, "of": None, "Responses:": None})
+    pages = [replace(p, words=tuple(w for w in p.words if not (
+        re.fullmatch(r"[2-9]\.", w.text) and w.x0 < 40))) for p in damaged.pages]
+    alone = Document(tuple(pages), Source.OCR, doc.path, "scan")
+    grid, _notes = to_grid(alone, detect(alone))
+    assert grid.footnotes == []
+
+
+def test_a_note_read_without_its_closing_stop_gets_it_back(footnoted) -> None:
+    doc, _count = footnoted
+    whole = _numbers_read(doc, lambda text: text)
+    read, _notes = to_grid(whole, detect(whole))
+    last = read.footnotes[-1][1].text
+    assert last.endswith(".")
+    pages = [replace(p, words=tuple(replace(w, text=w.text[:-1], orig=w.text[:-1])
+                                    if w.text.endswith(".") and w.text[:-1] == last.split()[-1][:-1]
+                                    else w for w in p.words)) for p in whole.pages]
+    lost = Document(tuple(pages), Source.OCR, doc.path, "scan")
+    grid, _notes = to_grid(lost, detect(lost))
+    assert grid.footnotes[-1][1].text == last
+    assert grid.footnotes[-1][1].issues[-1].code == "R302"
+    # a text layer's note stands as typed
+    typed = Document(tuple(replace(p, words=tuple(replace(w, source=Source.PDF_TEXT)
+                                                  for w in p.words)) for p in lost.pages),
+                     Source.PDF_TEXT, doc.path, doc.family)
+    grid, _notes = to_grid(typed, detect(typed))
+    assert grid.footnotes[-1][1].text.endswith(last.split()[-1][:-1])
+
+
 def test_an_ocr_box_across_two_lines_does_not_merge_them() -> None:
     upper = [_w("6.", 30.2, 527.3, 36.7, 532.8), _w("The", 42.5, 527.3, 54.7, 532.8),
              _w("convertible", 59.8, 527.3, 105.4, 532.8),
@@ -499,6 +619,7 @@ def test_a_note_gets_back_the_parenthesis_a_marker_reading_took() -> None:
     ("which i$ the price", "which is the price"),
     ("all or: for none", "all or for none"),
     ("the Fund is | represented", "the Fund is represented"),
+    ("SCGF IV Management, L:P., which", "SCGF IV Management, L.P., which"),
 ])
 def test_specks_in_a_notes_running_text_are_taken_out(scanned: str, printed: str) -> None:
     from extract.layout.to_grid import _unspecked
