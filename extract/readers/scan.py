@@ -151,6 +151,10 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
         words = reread_merged_lines(words, ready.image, dpi=dpi, cfg=cfg, work=clean)
         if cfg.markers:
             words = repair_markers(words, ready.image, dpi=dpi, cfg=cfg)
+        # after the marker repair: a line read alone has no line around it to tell a raised
+        # marker by ("$17.00": its "00" beside the "$" that reaches below the line)
+        words = reread_lost_lines(words, ready.image, dpi=dpi, cfg=cfg, work=clean,
+                                  marks=tuple(ready.checked))
         words = _mended(words)
         words += [Word("X", "X", box, raster.page_no, CHECK_MARK_CONFIDENCE, Source.OCR)
                   for box in ready.checked]
@@ -240,6 +244,106 @@ def reread_merged_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSe
             at = min(out.index(w) for w in inside)
             out = around[:at] + fresh + around[at:]
     return out
+
+
+#: the most lines one page reads again that the page reading lost (one Tesseract run in all)
+MAX_LOST = 8
+
+
+def reread_lost_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSettings,
+                      work: Path, marks: tuple[tuple[float, float, float, float], ...] = ()
+                      ) -> list[Word]:
+    """``words`` with the text lines Tesseract's page layout passed over read again.
+
+    Tesseract now and then drops a whole line of a box ("1601 WILLOW ROAD" under
+    "C/O FACEBOOK, INC."; the date beside it in box 3): its ink is on the cleaned page and no
+    word covers it. Ink outside every word's box (and the ticked boxes ``marks``) is joined
+    into lines; a line of at least four letter-sized glyphs, as tall as the page's text and
+    three times as wide, is read again (all of them stacked in one image, ``--psm 6``) and
+    its words with confidence >= 0.5 join the page's, marked with the confidence read."""
+    import cv2
+    import numpy as np
+
+    letters = sorted(w.height for w in words
+                     if w.confidence >= 0.6 and sum(c.isalpha() for c in w.text) >= 3)
+    if len(letters) < 20:
+        return words
+    scale = dpi / 72.0
+    tall = letters[len(letters) // 2] * scale  # a word box's height, in pixels
+    gray = np.asarray(image, dtype=np.uint8)
+    _t, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    pad = 0.3 * tall
+    height, width = ink.shape
+    for x0, top, x1, bottom in [w.bbox for w in words] + list(marks):
+        ink[max(0, int(top * scale - pad)):min(height, int(bottom * scale + pad) + 1),
+            max(0, int(x0 * scale - pad)):min(width, int(x1 * scale + pad) + 1)] = 0
+    count, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    glyph = np.zeros_like(ink)
+    glyphs = []
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if 0.3 * tall <= h <= 1.4 * tall and w <= 1.5 * tall and area >= 0.02 * tall * tall:
+            glyph[y:y + h, x:x + w] = np.maximum(glyph[y:y + h, x:x + w], ink[y:y + h, x:x + w])
+            glyphs.append((x + w / 2, y + h / 2))
+    if len(glyphs) < 4:
+        return words
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(1.5 * tall)), 1))
+    joined = cv2.dilate(glyph, kernel)
+    count, labels, stats, _c = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    inside = np.zeros(count, dtype=int)
+    for cx, cy in glyphs:
+        inside[labels[int(cy), int(cx)]] += 1
+    boxes = []
+    for i in range(1, count):
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        if inside[i] >= 4 and 0.5 * tall <= h <= 1.6 * tall and w >= 3 * tall:
+            boxes.append((x, y, w, h))
+    if not boxes:
+        return words
+    margin = int(0.4 * tall)
+    crops = []
+    for x, y, w, h in sorted(boxes, key=lambda b: (b[1], b[0]))[:MAX_LOST]:
+        x0, y0 = max(0, x - margin), max(0, y - margin)
+        x1, y1 = min(width, x + w + margin), min(height, y + h + margin)
+        crops.append(((x0, y0), gray[y0:y1, x0:x1]))
+    band = max(c.shape[0] for _o, c in crops) + 2 * margin
+    strip = np.full((band * len(crops), max(c.shape[1] for _o, c in crops) + 2 * margin), 255,
+                    np.uint8)
+    for i, (_o, crop) in enumerate(crops):
+        strip[i * band + margin:i * band + margin + crop.shape[0],
+              margin:margin + crop.shape[1]] = crop
+    target = work.with_name(f"{work.stem}-lost.pgm")
+    cv2.imwrite(str(target), strip)
+    try:
+        tsv = read_tsv(target, cfg, psm=6, dpi=int(round(dpi)), variables=page_variables(cfg))
+    except EngineError:
+        return words
+    finally:
+        target.unlink(missing_ok=True)
+    read: dict[int, list[Word]] = {}
+    for word in parse_tsv(tsv, page_no=words[0].page_no, dpi=72.0):  # boxes in strip pixels
+        index = int(word.yc // band)
+        if 0 <= index < len(crops) and word.confidence >= 0.5 \
+                and any(c.isalnum() for c in word.text):
+            read.setdefault(index, []).append(word)
+    found = []
+    for index, word in [(i, w) for i, ws in sorted(read.items()) for w in ws]:
+        plain = sorted(w.height for w in read[index] if not set(w.text) & set("()[]{}|"))
+        if not plain or plain[len(plain) // 2] < 1.1 * tall:
+            continue  # a line of the form's small print (a column heading), not a value
+        (ox, oy), _crop = crops[index]
+        dx, dy = ox - margin, oy - index * band - margin
+        fresh = replace(word, bbox=(round((word.x0 + dx) / scale, 2),
+                                    round((word.top + dy) / scale, 2),
+                                    round((word.x1 + dx) / scale, 2),
+                                    round((word.bottom + dy) / scale, 2)))
+        # the crop's margin takes in the edge of a word the page read: that word stands
+        if not any(o.x0 < fresh.x1 and fresh.x0 < o.x1 and o.top < fresh.bottom
+                   and fresh.top < o.bottom for o in words):
+            found.append(fresh)
+    if not found:
+        return words
+    return [*words, *found]
 
 
 def _scan_in(work: Path, data: bytes, path: str, cfg: OcrSettings) -> list[ScanPage]:

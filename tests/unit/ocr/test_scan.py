@@ -136,3 +136,64 @@ def test_two_lines_read_as_one_are_read_again_from_their_region(
     monkeypatch.setattr(scan, "read_tsv", lambda *a, **k: _tsv([("Rec", 5, 12, 60, 60, 5.0)]))
     assert scan.reread_merged_lines(words, image, dpi=300, cfg=OcrSettings(),
                                     work=tmp_path / "p.pgm") == words
+
+
+def test_a_line_the_page_reading_passed_over_is_read_again(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import numpy as np
+
+    from extract.ocr.tsv import parse_tsv
+
+    image = np.full((1200, 2000), 255, np.uint8)
+
+    def ink(x: int, y: int, letters: int, tall: int = 24) -> None:  # letters 18 px wide
+        for k in range(letters):
+            image[y:y + tall, x + 22 * k:x + 22 * k + 18] = 0
+
+    # 30 words of the form's small print the page reading found, each with its box
+    page = []
+    for i in range(30):
+        x, y = 100 + 180 * (i % 10), 100 + 60 * (i // 10)
+        ink(x, y, 5)
+        page.append((f"Word{i}", x, y, 108, 24, 96.0))
+    words = parse_tsv(_tsv(page), dpi=300)
+    ink(100, 500, 4, 30)
+    ink(200, 500, 6, 30)  # a line of two words nobody read, in a value's larger type
+    ink(1500, 800, 2, 30)  # two specks of ink: too few glyphs to be a line
+    ink(100, 700, 8)  # a line of small print nobody read: a column heading, left alone
+    strips: list[tuple[int, int]] = []
+
+    def reread(path: Path, cfg: OcrSettings, *, psm: int, dpi: int,
+               variables: dict[str, str]) -> str:
+        from PIL import Image as Pil
+
+        with Pil.open(path) as strip:
+            strips.append(strip.size)
+            pixels = np.asarray(strip)
+        assert psm == 6 and dpi == 300
+        dark = np.argwhere(pixels < 128)
+        (top, left), (_bottom, right) = dark.min(axis=0), dark.max(axis=0)
+        band = pixels.shape[0] // 2  # two lines stacked: the value's, then the heading's
+        return _tsv([("1601", int(left), int(top), 84, 30, 95.0),
+                     ("WILLOW", int(left) + 100, int(top), 128, 30, 96.0),
+                     ("~", int(right) - 4, int(top), 4, 30, 30.0),  # unsure: dropped
+                     ("Transaction", int(left), band + 12, 170, 24, 96.0)])
+
+    monkeypatch.setattr(scan, "read_tsv", reread)
+    out = scan.reread_lost_lines(words, image, dpi=300, cfg=OcrSettings(),
+                                 work=tmp_path / "page-001-clean.pgm")
+    assert out[:30] == words  # the page reading stands as it was
+    found = {w.text: w for w in out[30:]}
+    assert set(found) == {"1601", "WILLOW"}
+    assert len(strips) == 1 and not list(tmp_path.iterdir())  # one read; the strip removed
+    assert found["1601"].bbox == pytest.approx((24.0, 120.0, 44.16, 127.2), abs=0.3)
+    assert found["WILLOW"].x0 == pytest.approx(48.0, abs=0.3)  # back in page points
+
+    # every line covered by a word: no read at all
+    ink_free = image.copy()
+    ink_free[480:540, :] = 255
+    ink_free[680:740, :] = 255
+    strips.clear()
+    assert scan.reread_lost_lines(words, ink_free, dpi=300, cfg=OcrSettings(),
+                                  work=tmp_path / "p.pgm") == words
+    assert strips == []
