@@ -68,10 +68,16 @@ def _is_mark(w: Word) -> bool:
     box's erased edge ("-X", "X.") or be read twice over ("xX")."""
     text = w.text.lower()
     if w.source is Source.OCR:
+        if _BOXED_X.fullmatch(text):
+            return True
         text = text.strip(SPECKS)
         if text == "xx":
             text = "x"
     return text in _MARKS
+
+
+#: an X read with both edges of its box ("Ix]", "[x|", "(xl")
+_BOXED_X = re.compile(r"[il|\[({]x[il|\])}]")
 
 
 def _label_word(hit: AnchorHit) -> Word:
@@ -879,7 +885,7 @@ class _Reader:
                         words = [w for x in following[cuts[k]:cuts[k + 1]] for w in x.words]
                         fid, note = self._note((f"F{expected}", words))
                         notes.append((fid, note.model_copy(update={"issues": (*note.issues, Issue(
-                            code="R303", message=f"the note's number was not read; {expected} "
+                            code="R305", message=f"the note's number was not read; {expected} "
                             f"by its place {span}", severity=Severity.INFO),)})))
                         expected += 1
                     current = None
@@ -1084,10 +1090,24 @@ _PROSE_SPECKS = (
 
 
 def _unspecked(text: str) -> str:
-    """Running text without the specks of ``_PROSE_SPECKS``."""
+    """Running text without the specks of ``_PROSE_SPECKS``, and with the full stops small
+    print lost between sentences put back (``_LOST_STOP``)."""
     for pattern, into in _PROSE_SPECKS:
         text = pattern.sub(into, text)
+    text = _LOST_STOP.sub(lambda m: m[0] if m[1].lower() in _LITTLE_WORDS else m[1] + ". ",
+                          text)
     return re.sub(r"  +", " ", text)
+
+
+#: a sentence's first word after a word with no stop ("the Issuer The Reporting Person"):
+#: none of the 1,100 notes and the remarks of the dev XML has one of these words there but
+#: after a little word ("of The Vanguard Group")
+_LOST_STOP = re.compile(r"\b([A-Za-z0-9]*[A-Za-z0-9]) (?=(?:The|These|This|Each|Such|Represents"
+                        r"|Includes|Reflects|Pursuant)\b)")
+_LITTLE_WORDS = frozenset({
+    "of", "by", "for", "to", "and", "with", "from", "at", "in", "on", "under", "as", "or", "the",
+    "a", "an", "that", "which", "than", "into", "upon", "via", "per", "between", "among", "is",
+    "was", "are", "were", "be", "been"})
 
 
 def _closed_markers(text: str) -> str:

@@ -32,7 +32,7 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
 #: real words too often ("hew" -> "new") to be tried on a known one ("inyestment", "Fuhd",
 #: "continyed", "clasing")
 UNKNOWN_CONFUSIONS: tuple[tuple[str, str], ...] = (
-    ("y", "v"), ("y", "u"), ("h", "n"), ("a", "o"))
+    ("y", "v"), ("y", "u"), ("h", "n"), ("a", "o"), ("ri", "n"), ("fi", "n"))
 MIN_ZIPF = 3.0
 MIN_GAIN = 2.0
 #: a reading no word list knows at all may become a rarer word ("pecumiary" -> "pecuniary")

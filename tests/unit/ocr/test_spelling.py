@@ -62,6 +62,7 @@ def test_a_stop_glued_between_two_words_is_a_space() -> None:
 
 @pytest.mark.parametrize(("read", "printed"), [
     ("inyestment", "investment"), ("Fuhd", "Fund"), ("ihterest", "interest"),
+    ("Veriture", "Venture"), ("Vefiture", "Venture"),
     ("continyed", "continued"), ("clasing", "closing"), ("Sectian", "Section"), ("qn", "on")])
 def test_confusions_tried_only_on_unknown_readings(read: str, printed: str) -> None:
     assert respell_word(read) == printed
