@@ -936,11 +936,10 @@ class _Reader:
                     and nxt is not None and re.match(r"^\W*1\b", nxt[1].text)):
                 return AnchorHit("explanation", "Explanation of Responses", 60.0,
                                  tuple(words), ln)
-        starts = [i for i, (_page, ln) in enumerate(inside) if _FIRST_NOTE.match(ln.text)
+        starts = [i for i, (_page, ln) in enumerate(inside) if _starts_note(ln.text, 1)
                   and not _COLUMN_NUMBER.search(ln.text, 3)
                   and not re.match(r"^\W*1\W*\s*Title", ln.text)]
-        if starts and any(re.match(r"^\W?2[.,:]?\s+[A-Z(\"]", ln.text)
-                          for _page, ln in inside[starts[0] + 1:]):
+        if starts and any(_starts_note(ln.text, 2) for _page, ln in inside[starts[0] + 1:]):
             line = inside[starts[0]][1]
             first = line.words[0]
             mark = Word("", "", (first.x0, line.top - 0.5, first.x0, line.top - 0.5),
@@ -965,8 +964,12 @@ _STATE = re.compile(r"[A-Za-z]{2}")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 
 
-#: a note 1 as OCR reads it below the tables ("1. The", "1 The", "1, Each")
-_FIRST_NOTE = re.compile(r"^\W?1[.,:]?\s+[A-Z(\"]")
+def _starts_note(text: str, number: int) -> bool:
+    """``text`` starts note ``number`` as OCR reads one below the tables ("1. The", "1 The",
+    "1, Each")."""
+    return re.match(rf"^\W?{number}[.,:]?\s+[A-Z(\"]", text) is not None
+
+
 #: a column's printed number further along a line ("2. Transaction", "3A. Deemed")
 _COLUMN_NUMBER = re.compile(r"\s\d{1,2}A?\.\s*[A-Z]")
 

@@ -175,6 +175,14 @@ def ocr_page(raster: RasterPage, cfg: OcrSettings) -> ScanPage:
 MAX_MERGED = 6
 
 
+def _typical_height(words: list[Word]) -> float | None:
+    """The median height of the page's sure words of three letters or more (None under 20:
+    too few to tell the page's type by)."""
+    letters = sorted(w.height for w in words
+                     if w.confidence >= 0.6 and sum(c.isalpha() for c in w.text) >= 3)
+    return letters[len(letters) // 2] if len(letters) >= 20 else None
+
+
 def reread_merged_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSettings,
                         work: Path) -> list[Word]:
     """``words`` with the places Tesseract read two close text lines as one read again.
@@ -186,11 +194,9 @@ def reread_merged_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSe
     they are surer on average by 0.2 or more."""
     import cv2
 
-    letters = sorted(w.height for w in words
-                     if w.confidence >= 0.6 and sum(c.isalpha() for c in w.text) >= 3)
-    if len(letters) < 20:
+    typical = _typical_height(words)
+    if typical is None:
         return words
-    typical = letters[len(letters) // 2]
     bad = [w for w in words if w.confidence < 0.3 and w.height > 1.8 * typical
            and len(w.text) >= 3 and w.x1 - w.x0 > w.height]
     if not bad:
@@ -259,17 +265,19 @@ def reread_lost_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSett
     "C/O FACEBOOK, INC."; the date beside it in box 3): its ink is on the cleaned page and no
     word covers it. Ink outside every word's box (and the ticked boxes ``marks``) is joined
     into lines; a line of at least four letter-sized glyphs, as tall as the page's text and
-    three times as wide, is read again (all of them stacked in one image, ``--psm 6``) and
-    its words with confidence >= 0.5 join the page's, marked with the confidence read."""
+    three times as wide, is read again (all of them stacked in one image, ``--psm 6``). Its
+    words read with confidence >= 0.5 join the page's when the line is in a value's type
+    (median word height over 1.1 times the page's typical one: a lost line of the form's small
+    print, a column heading, would move a table's columns) and the word overlaps no word the
+    page read (the crop's margin takes in the edge of such a word)."""
     import cv2
     import numpy as np
 
-    letters = sorted(w.height for w in words
-                     if w.confidence >= 0.6 and sum(c.isalpha() for c in w.text) >= 3)
-    if len(letters) < 20:
+    typical = _typical_height(words)
+    if typical is None:
         return words
     scale = dpi / 72.0
-    tall = letters[len(letters) // 2] * scale  # a word box's height, in pixels
+    tall = typical * scale  # a word box's height, in pixels
     gray = np.asarray(image, dtype=np.uint8)
     _t, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     pad = 0.3 * tall
@@ -327,23 +335,21 @@ def reread_lost_lines(words: list[Word], image: Any, *, dpi: float, cfg: OcrSett
                 and any(c.isalnum() for c in word.text):
             read.setdefault(index, []).append(word)
     found = []
-    for index, word in [(i, w) for i, ws in sorted(read.items()) for w in ws]:
-        plain = sorted(w.height for w in read[index] if not set(w.text) & set("()[]{}|"))
+    for index, line in sorted(read.items()):
+        plain = sorted(w.height for w in line if not set(w.text) & set("()[]{}|"))
         if not plain or plain[len(plain) // 2] < 1.1 * tall:
-            continue  # a line of the form's small print (a column heading), not a value
+            continue  # the form's small print, not a value
         (ox, oy), _crop = crops[index]
         dx, dy = ox - margin, oy - index * band - margin
-        fresh = replace(word, bbox=(round((word.x0 + dx) / scale, 2),
-                                    round((word.top + dy) / scale, 2),
-                                    round((word.x1 + dx) / scale, 2),
-                                    round((word.bottom + dy) / scale, 2)))
-        # the crop's margin takes in the edge of a word the page read: that word stands
-        if not any(o.x0 < fresh.x1 and fresh.x0 < o.x1 and o.top < fresh.bottom
-                   and fresh.top < o.bottom for o in words):
-            found.append(fresh)
-    if not found:
-        return words
-    return [*words, *found]
+        for word in line:
+            fresh = replace(word, bbox=(round((word.x0 + dx) / scale, 2),
+                                        round((word.top + dy) / scale, 2),
+                                        round((word.x1 + dx) / scale, 2),
+                                        round((word.bottom + dy) / scale, 2)))
+            if not any(o.x0 < fresh.x1 and fresh.x0 < o.x1 and o.top < fresh.bottom
+                       and fresh.top < o.bottom for o in words):
+                found.append(fresh)
+    return [*words, *found] if found else words
 
 
 def _scan_in(work: Path, data: bytes, path: str, cfg: OcrSettings) -> list[ScanPage]:
