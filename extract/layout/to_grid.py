@@ -845,6 +845,7 @@ class _Reader:
         following: list[TextLine] = []
         indent = (0.0, 0.0)
         expected = 1
+        ocr = self.doc.source is Source.OCR
         for page_no in sorted(self.det.lines):
             for ln in self.det.lines[page_no]:
                 if not after(ln, hit) or not before(ln, end_page, end_top):  # type: ignore[arg-type]
@@ -859,7 +860,6 @@ class _Reader:
                     else:
                         remark_words += list(ln.words)
                     continue
-                ocr = self.doc.source is Source.OCR
                 m = _NOTE_START.match(_SPECK_LEAD.sub("", ln.text) if ocr else ln.text)
                 if m is None and ocr:
                     m = _NOTE_LOOSE.match(ln.text)
